@@ -1,0 +1,8 @@
+// Entry point of the wasm module: every kernel is a flat exported function over byte
+// offsets, lengths and numbers. The TypeScript side (src/) owns all memory layout.
+export { heapBase } from "./memory";
+export { predict } from "./forward";
+export { lossGrad, lossGradAccumulate } from "./loss";
+export { optimizerStep } from "./optim";
+export { trainLoop } from "./train";
+export { readSum } from "./bandwidth";

@@ -1,0 +1,97 @@
+// Optimizer updates over one contiguous parameter block, operation for operation as torch.optim
+// (1.13+, single-tensor path) writes them. Hyperparameters arrive in a config block of f64 slots
+// (see CFG_*), state in one block after the parameters' layout: SGD [buf], Adam [m | v | vmax].
+
+export const CFG_LR = 0;
+export const CFG_MOMENTUM = 1;
+export const CFG_DAMPENING = 2;
+export const CFG_WEIGHT_DECAY = 3;
+export const CFG_BETA1 = 4;
+export const CFG_BETA2 = 5;
+export const CFG_EPS = 6;
+export const CFG_STEP = 7;
+export const CFG_FLAGS = 8;
+
+export const NESTEROV = 1;
+export const MAXIMIZE = 2;
+export const AMSGRAD = 4;
+export const DECOUPLED = 8; // AdamW
+export const HAS_BUFFER = 16; // SGD momentum buffer exists
+
+export const KIND_SGD = 0;
+export const KIND_ADAM = 1;
+
+// @ts-ignore: decorator
+@inline function cfg(c: usize, slot: i32): f64 {
+  return load<f64>(c + (<usize>slot << 3));
+}
+
+/** One optimizer step over n parameters at p with gradients g and state s; updates cfg step/flags. */
+export function optimizerStep(kind: i32, c: usize, p: usize, g: usize, s: usize, n: i32): void {
+  if (kind == KIND_SGD) sgdStep(c, p, g, s, n);
+  else adamStep(c, p, g, s, n);
+}
+
+// SGD (torch.optim.SGD):
+//   d ← ±g (− if maximize);  d ← d + λ·p  (λ = weightDecay ≠ 0)
+//   if μ ≠ 0:  buf ← d on the first step, else buf ← μ·buf + (1 − τ)·d   (τ = dampening)
+//              d ← d + μ·buf if nesterov, else d ← buf
+//   p ← p − lr·d
+function sgdStep(c: usize, p: usize, g: usize, buf: usize, n: i32): void {
+  const lr = cfg(c, CFG_LR), mu = cfg(c, CFG_MOMENTUM), damp = cfg(c, CFG_DAMPENING);
+  const wd = cfg(c, CFG_WEIGHT_DECAY);
+  const flags = <i32>cfg(c, CFG_FLAGS);
+  const sign: f64 = flags & MAXIMIZE ? -1 : 1;
+  const first = (flags & HAS_BUFFER) == 0;
+  const nesterov = (flags & NESTEROV) != 0;
+  for (let j = 0; j < n; j++) {
+    const o = <usize>j << 3;
+    const pj = load<f64>(p + o);
+    let d = sign * load<f64>(g + o);
+    if (wd != 0) d = d + wd * pj;
+    if (mu != 0) {
+      const bj = first ? d : load<f64>(buf + o) * mu + (1 - damp) * d;
+      store<f64>(buf + o, bj);
+      d = nesterov ? d + mu * bj : bj;
+    }
+    store<f64>(p + o, pj + -lr * d);
+  }
+  if (mu != 0) store<f64>(c + (<usize>CFG_FLAGS << 3), <f64>(flags | HAS_BUFFER));
+  store<f64>(c + (<usize>CFG_STEP << 3), cfg(c, CFG_STEP) + 1);
+}
+
+// Adam / AdamW (torch.optim.Adam, torch.optim.AdamW), t = step count after increment:
+//   d ← ±g;  AdamW: p ← p·(1 − lr·λ)   Adam: d ← d + λ·p
+//   m ← β₁·m + (1 − β₁)·d;   v ← β₂·v + (1 − β₂)·d²;   amsgrad: v̂ ← max(v̂, v) else v̂ = v
+//   p ← p − (lr / (1 − β₁ᵗ)) · m / (√v̂ / √(1 − β₂ᵗ) + ε)
+function adamStep(c: usize, p: usize, g: usize, s: usize, n: i32): void {
+  const lr = cfg(c, CFG_LR), wd = cfg(c, CFG_WEIGHT_DECAY), eps = cfg(c, CFG_EPS);
+  const b1 = cfg(c, CFG_BETA1), b2 = cfg(c, CFG_BETA2);
+  const flags = <i32>cfg(c, CFG_FLAGS);
+  const t = cfg(c, CFG_STEP) + 1;
+  store<f64>(c + (<usize>CFG_STEP << 3), t);
+  const stepSize = lr / (1 - Math.pow(b1, t));
+  const bc2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
+  const sign: f64 = flags & MAXIMIZE ? -1 : 1;
+  const decoupled = (flags & DECOUPLED) != 0, amsgrad = (flags & AMSGRAD) != 0;
+  const decay = 1 - lr * wd;
+  const m = s, v = s + (<usize>n << 3), vmax = v + (<usize>n << 3);
+  for (let j = 0; j < n; j++) {
+    const o = <usize>j << 3;
+    let pj = load<f64>(p + o);
+    let d = sign * load<f64>(g + o);
+    if (decoupled) pj = pj * decay;
+    else if (wd != 0) d = d + wd * pj;
+    const mj = load<f64>(m + o) * b1 + (1 - b1) * d;
+    const vj = load<f64>(v + o) * b2 + (1 - b2) * d * d;
+    store<f64>(m + o, mj);
+    store<f64>(v + o, vj);
+    let vh = vj;
+    if (amsgrad) {
+      vh = Math.max(load<f64>(vmax + o), vj);
+      store<f64>(vmax + o, vh);
+    }
+    const denom = Math.sqrt(vh) / bc2Sqrt + eps;
+    store<f64>(p + o, pj + -stepSize * mj / denom);
+  }
+}

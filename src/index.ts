@@ -1,0 +1,13 @@
+// linreg-wasm: linear regression on SIMD WebAssembly. The public API.
+export { init, type WasmSource } from './wasm/init.js';
+export { Matrix } from './memory/matrix.js';
+export { Vector } from './memory/vector.js';
+export type { MatrixInput, VectorInput } from './memory/borrow.js';
+export { memoryUsage } from './memory/usage.js';
+export { LinearModel, type LinearModelOptions, type Parameter } from './model.js';
+export { sseLoss, mseLoss, type LossName } from './loss.js';
+export { Optimizer, type OptimizerState } from './optim/optimizer.js';
+export { SGD, type SGDOptions } from './optim/sgd.js';
+export { Adam, AdamW, type AdamOptions } from './optim/adam.js';
+export { train, type TrainOptions, type TrainLog } from './train.js';
+export { NotFittedError, LinAlgError, DivergenceError, type DivergenceInfo } from './errors.js';

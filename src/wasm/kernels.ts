@@ -1,0 +1,32 @@
+// The wasm module's exports, typed. Pointers are byte offsets (u32); pass them as numbers and read
+// any that come back with `>>> 0`.
+
+/** Signatures of the kernels compiled from assembly/. */
+export interface Kernels {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  predict(x: number, rows: number, cols: number, w: number, b: number, out: number): void;
+  lossGrad(x: number, y: number, rows: number, cols: number, p: number, g: number, divisor: number): number;
+  lossGradAccumulate(
+    x: number, y: number, rows: number, cols: number, p: number, g: number, scratch: number, divisor: number,
+  ): number;
+  optimizerStep(kind: number, cfg: number, p: number, g: number, state: number, n: number): void;
+  trainLoop(
+    kind: number, cfg: number, state: number, stateLen: number,
+    x: number, y: number, rows: number, cols: number, p: number, g: number, scratch: number, divisor: number,
+    t0: number, count: number, losses: number, backup: number,
+  ): number;
+  readSum(p: number, n: number): number;
+}
+
+/** Optimizer config block slots (f64), mirrored from assembly/optim.ts. */
+export const Cfg = {
+  lr: 0, momentum: 1, dampening: 2, weightDecay: 3, beta1: 4, beta2: 5, eps: 6, step: 7, flags: 8,
+  slots: 9,
+} as const;
+
+/** Flag bits of the config block's `flags` slot. */
+export const Flag = { nesterov: 1, maximize: 2, amsgrad: 4, decoupled: 8, hasBuffer: 16 } as const;
+
+/** Optimizer kinds understood by `optimizerStep` and `trainLoop`. */
+export const Kind = { sgd: 0, adam: 1 } as const;
