@@ -1,14 +1,21 @@
 // Small SIMD building blocks shared by the kernels. All inlined.
 
-/** Σ a[j]·b[j] for j < n: f64x2 main loop, scalar tail. */
+/** Σ a[j]·b[j] for j < n: f64x2 main loop (two accumulators, to hide add latency), scalar tail. */
 // @ts-ignore: decorator
 @inline export function dot(a: usize, b: usize, n: i32): f64 {
-  let acc = f64x2.splat(0);
+  let acc = f64x2.splat(0), acc2 = f64x2.splat(0);
   let j = 0;
-  for (; j + 1 < n; j += 2) {
+  for (; j + 3 < n; j += 4) {
     const o = <usize>j << 3;
     acc = f64x2.add(acc, f64x2.mul(v128.load(a + o), v128.load(b + o)));
+    acc2 = f64x2.add(acc2, f64x2.mul(v128.load(a + o, 16), v128.load(b + o, 16)));
   }
+  if (j + 1 < n) {
+    const o = <usize>j << 3;
+    acc = f64x2.add(acc, f64x2.mul(v128.load(a + o), v128.load(b + o)));
+    j += 2;
+  }
+  acc = f64x2.add(acc, acc2);
   let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
   if (j < n) s += load<f64>(a + (<usize>j << 3)) * load<f64>(b + (<usize>j << 3));
   return s;
