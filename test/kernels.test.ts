@@ -1,0 +1,147 @@
+// Every kernel against its plain-TS twin on every length 0…33 (all SIMD tails) and random data.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { getArena } from '../src/wasm/init.js';
+import { Cfg, Flag, Kind } from '../src/wasm/kernels.js';
+import { lossGradRef, predictRef, readSumRef } from '../src/reference/kernels.js';
+import { adamStepRef, refState, sgdStepRef } from '../src/reference/optim.js';
+
+const arena = getArena();
+const k = arena.kernels;
+const LENGTHS = Array.from({ length: 34 }, (_, i) => i);
+
+let seed = 42;
+function random(): number { // deterministic, so a failure reproduces
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648 * 2 - 1;
+}
+function randomArray(n: number): Float64Array {
+  return Float64Array.from({ length: n }, random);
+}
+
+/** Copies values into wasm memory; returns the pointer and a live view getter. */
+function put(values: ArrayLike<number>): { ptr: number; view: () => Float64Array } {
+  const ptr = arena.alloc(values.length * 8);
+  arena.f64(ptr, values.length).set(values);
+  return { ptr, view: () => arena.f64(ptr, values.length) };
+}
+
+/** |a − b| ≤ tol · scale elementwise, where scale bounds the magnitude of the summed terms. */
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, scale: number, tol = 1e-13): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < actual.length; i++) expect(Math.abs(actual[i] - expected[i])).toBeLessThanOrEqual(tol * scale);
+}
+
+describe('fused loss + gradient kernel vs twin', () => {
+  it.each(LENGTHS)('cols = %i, every row count 0…33, sum and mean', (cols) => {
+    for (const rows of LENGTHS) {
+      const x = randomArray(rows * cols), y = randomArray(rows), p = randomArray(cols + 1);
+      const [X, Y, P, G] = [put(x), put(y), put(p), put(new Float64Array(cols + 1).fill(7))];
+      for (const divisor of [1, Math.max(rows, 1)]) {
+        const loss = k.lossGrad(X.ptr, Y.ptr, rows, cols, P.ptr, G.ptr, divisor);
+        const ref = lossGradRef(x, y, rows, cols, p, divisor);
+        const scale = (rows + 1) * (cols + 2) ** 2; // |terms| ≤ this for entries in [−1, 1]
+        expectClose([loss], [ref.loss], scale);
+        expectClose(G.view(), ref.grad, scale);
+      }
+      [X, Y, P, G].forEach((b) => arena.release(b.ptr));
+    }
+  });
+
+  it('lossGradAccumulate adds the gradient only when the loss is finite', () => {
+    const cols = 5, rows = 9;
+    const x = randomArray(rows * cols), y = randomArray(rows), p = randomArray(cols + 1);
+    const [X, Y, P] = [put(x), put(y), put(p)];
+    const G = put(new Float64Array(cols + 1).fill(1)), S = put(new Float64Array(cols + 1));
+    const loss = k.lossGradAccumulate(X.ptr, Y.ptr, rows, cols, P.ptr, G.ptr, S.ptr, 1);
+    const ref = lossGradRef(x, y, rows, cols, p, 1);
+    expectClose([loss], [ref.loss], 1e3);
+    expectClose(G.view(), ref.grad.map((g) => g + 1), 1e3);
+    X.view()[3] = Number.NaN;
+    const before = Array.from(G.view());
+    expect(k.lossGradAccumulate(X.ptr, Y.ptr, rows, cols, P.ptr, G.ptr, S.ptr, 1)).toBeNaN();
+    expect(Array.from(G.view())).toEqual(before);
+  });
+});
+
+describe('predict and readSum kernels vs twins', () => {
+  it.each(LENGTHS)('cols = %i', (cols) => {
+    const rows = 13;
+    const x = randomArray(rows * cols), w = randomArray(cols), b = random();
+    const [X, W, O] = [put(x), put(w), put(new Float64Array(rows))];
+    k.predict(X.ptr, rows, cols, W.ptr, b, O.ptr);
+    expectClose(O.view(), predictRef(x, rows, cols, w, b), cols + 1);
+    expectClose([k.readSum(X.ptr, x.length)], [readSumRef(x)], x.length + 1);
+    [X, W, O].forEach((v) => arena.release(v.ptr));
+  });
+});
+
+/** A config block as the optimizer classes write it. */
+function config(fields: Partial<Record<keyof typeof Cfg, number>>): Float64Array {
+  const c = new Float64Array(Cfg.slots);
+  for (const [key, value] of Object.entries(fields)) c[Cfg[key as keyof typeof Cfg]] = value;
+  return c;
+}
+
+const SGD_CASES = [
+  { lr: 0.1 },
+  { lr: 0.05, momentum: 0.9 },
+  { lr: 0.05, momentum: 0.9, dampening: 0.3, weightDecay: 0.01, flags: Flag.maximize },
+  { lr: 0.05, momentum: 0.8, flags: Flag.nesterov, weightDecay: 0.1 },
+];
+const ADAM_CASES = [
+  { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+  { lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 0.1, flags: Flag.amsgrad },
+  { lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, flags: Flag.decoupled | Flag.maximize },
+  { lr: 0.01, beta1: 0.5, beta2: 0.9, eps: 1e-8, weightDecay: 0.01, flags: Flag.decoupled | Flag.amsgrad },
+];
+
+describe('optimizer kernels vs twins (five steps, every length 0…33)', () => {
+  const cases = [
+    ...SGD_CASES.map((c) => ({ kind: Kind.sgd, c, slots: 1, step: sgdStepRef })),
+    ...ADAM_CASES.map((c) => ({ kind: Kind.adam, c, slots: 3, step: adamStepRef })),
+  ];
+  it.each(cases.map((c, i) => [i, c] as const))('case %i', (_, { kind, c, slots, step }) => {
+    for (const n of LENGTHS) {
+      const p = randomArray(n);
+      const cfg = config(c);
+      const ref = refState(cfg, n);
+      const [P, C, S] = [put(p), put(cfg), put(new Float64Array(slots * n))];
+      const refP = Float64Array.from(p);
+      for (let t = 0; t < 5; t++) {
+        const g = randomArray(n);
+        const G = put(g);
+        k.optimizerStep(kind, C.ptr, P.ptr, G.ptr, S.ptr, n);
+        step(ref, refP, g);
+        arena.release(G.ptr);
+      }
+      // Same operations in the same order: equal up to the last bit of Math.pow.
+      expectClose(P.view(), refP, 1, 1e-15);
+      expect(Array.from(C.view())).toEqual(Array.from(ref.cfg));
+      [P, C, S].forEach((v) => arena.release(v.ptr));
+    }
+  });
+});
+
+describe('the release build', () => {
+  const wasm = readFileSync(new URL('../build/release.wasm', import.meta.url));
+  /** Counts a SIMD instruction: prefix 0xFD, then the opcode as unsigned LEB128. */
+  function countSimd(opcode: number): number {
+    const leb = opcode < 128 ? [opcode] : [(opcode & 0x7f) | 0x80, opcode >> 7];
+    let n = 0;
+    for (let i = 0; i + leb.length < wasm.length; i++) {
+      if (wasm[i] === 0xfd && leb.every((b, j) => wasm[i + 1 + j] === b)) n++;
+    }
+    return n;
+  }
+
+  it('contains f64x2 add and mul instructions (SIMD is really compiled in)', () => {
+    expect(countSimd(0xf0)).toBeGreaterThan(10); // f64x2.add
+    expect(countSimd(0xf2)).toBeGreaterThan(10); // f64x2.mul
+  });
+
+  it('imports nothing but env.abort', () => {
+    const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
+    expect(imports.every((i) => i.module === 'env' && i.name === 'abort')).toBe(true);
+  });
+});
