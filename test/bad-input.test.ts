@@ -1,0 +1,134 @@
+// One table of bad inputs across the API: each must raise its error class with a message naming the
+// value, before wasm is entered, and leave every model, optimizer and matrix exactly as it was.
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  Adam, AdamW, DivergenceError, LinearModel, Matrix, SGD, Vector, mseLoss, sseLoss, train,
+} from '../src/index.js';
+
+let model: LinearModel, other: LinearModel, sgd: SGD, adam: Adam, X: Matrix, y: Vector;
+let weightBefore: number[];
+const goodX = [[1, 2, 3], [4, 5, 6], [7, 8, 10]];
+const goodY = [1, 2, 3];
+
+beforeEach(() => {
+  model = new LinearModel(3, { weight: [0.1, 0.2, 0.3], bias: 0.5 });
+  other = new LinearModel(2);
+  sgd = new SGD(model.parameters(), { lr: 0.01, momentum: 0.9 });
+  adam = new Adam(model.parameters());
+  sseLoss(model, goodX, goodY); // non-zero gradients and optimizer state to protect
+  sgd.step();
+  adam.step();
+  X = Matrix.from(goodX);
+  y = Vector.from(goodY);
+  weightBefore = Array.from(model.weight);
+});
+
+function snapshot(): string {
+  return JSON.stringify([
+    Array.from(model.params), Array.from(model.grads), sgd.stateDict(), adam.stateDict(),
+    Array.from(X.data), Array.from(y.data),
+  ]);
+}
+
+type Case = [name: string, run: () => unknown, error: new (...a: never[]) => Error, message: RegExp];
+const opts = { iterations: 10, loss: 'sse' } as const;
+
+const CASES: Case[] = [
+  // shapes
+  ['X with too few columns', () => sseLoss(model, [[1, 2], [3, 4], [5, 6]], goodY), RangeError, /X has 2 columns but the model has 3 features/],
+  ['y shorter than X', () => sseLoss(model, goodX, [1, 2]), RangeError, /y has 2 values but X has 3 rows/],
+  ['empty X', () => mseLoss(model, Matrix.alloc(0, 3), Vector.alloc(0)), RangeError, /X has no rows/],
+  ['ragged X', () => sseLoss(model, [[1, 2, 3], [4, 5]], [1, 2]), RangeError, /ragged: row 0 has 3 values but row 1 has 2/],
+  ['predict with wrong columns', () => model.predict([[1, 2]]), RangeError, /X has 2 columns but the model has 3 features/],
+  ['Matrix.from flat data of the wrong length', () => Matrix.from([1, 2, 3], 2, 2), RangeError, /has 3 values but rows × cols = 2 × 2 = 4/],
+  ['Matrix.alloc negative rows', () => Matrix.alloc(-1, 2), RangeError, /rows must be an integer ≥ 0, got -1/],
+  ['Matrix.alloc fractional cols', () => Matrix.alloc(2, 1.5), RangeError, /cols must be an integer ≥ 0, got 1.5/],
+  ['Vector.alloc NaN length', () => Vector.alloc(Number.NaN), RangeError, /n must be finite, got NaN/],
+  ['model with 0 features', () => new LinearModel(0), RangeError, /nFeatures must be an integer ≥ 1, got 0/],
+  ['model weight of the wrong length', () => new LinearModel(3, { weight: [1, 2] }), RangeError, /weight has 2 values but the model has 3 features/],
+  ['assigning a short weight', () => { model.weight = [1]; }, RangeError, /weight has 1 values but the model has 3 features/],
+  ['train with another model\'s optimizer', () => train(other, sgd, [[1, 2]], [1], opts), TypeError, /optimizer must hold exactly this model's parameters/],
+  // values
+  ['NaN in X', () => sseLoss(model, [[1, 2, 3], [4, Number.NaN, 6]], [1, 2]), RangeError, /X\[1\]\[1\] is NaN/],
+  ['Infinity in y', () => sseLoss(model, goodX, [1, Infinity, 3]), RangeError, /y\[1\] is Infinity/],
+  ['NaN written into a Matrix in place', () => { X.data[4] = Number.NaN; return sseLoss(model, X, y); }, RangeError, /X\[1\]\[1\] is NaN/],
+  ['-Infinity written into a Vector in place', () => { y.data[2] = -Infinity; return train(model, sgd, X, y, opts); }, RangeError, /y\[2\] is -Infinity/],
+  ['NaN bias', () => { model.bias = Number.NaN; }, RangeError, /bias must be finite, got NaN/],
+  ['NaN in a starting weight', () => new LinearModel(2, { weight: [1, Number.NaN] }), RangeError, /weight\[1\] is NaN/],
+  ['Matrix.from with Infinity', () => Matrix.from([[1, Infinity]]), RangeError, /X\[0\]\[1\] is Infinity/],
+  // kinds
+  ['X as a string', () => sseLoss(model, 'abc' as never, goodY), TypeError, /X must be a Matrix, number\[\]\[\] or flat data with rows and cols, got "abc"/],
+  ['a string inside X', () => sseLoss(model, [[1, '2', 3]] as never, [1]), TypeError, /X\[0\]\[1\] must be a number, got "2"/],
+  ['y as an object', () => sseLoss(model, goodX, { length: 3 } as never), TypeError, /y must be a Vector, number\[\] or Float64Array/],
+  ['model that is not a LinearModel', () => sseLoss({} as never, goodX, goodY), TypeError, /model must be a LinearModel, got Object/],
+  ['optimizer that is not one', () => train(model, {} as never, X, y, opts), TypeError, /optimizer must be an SGD, Adam or AdamW/],
+  ['params that are not parameters', () => new SGD([1, 2] as never, { lr: 0.1 }), TypeError, /params must hold parameters from model.parameters\(\), got 1/],
+  ['empty params', () => new SGD([], { lr: 0.1 }), RangeError, /params is empty/],
+  ['the same parameter twice', () => new SGD([...model.parameters(), model.parameters()[0]], { lr: 0.1 }), RangeError, /parameter weight appears twice/],
+  // hyperparameters, as torch.optim checks them
+  ['SGD without lr', () => new SGD(model.parameters(), {} as never), TypeError, /SGD: lr is required/],
+  ['SGD negative lr', () => new SGD(model.parameters(), { lr: -0.1 }), RangeError, /invalid learning rate lr = -0.1/],
+  ['SGD negative momentum', () => new SGD(model.parameters(), { lr: 0.1, momentum: -0.5 }), RangeError, /invalid momentum -0.5/],
+  ['SGD nesterov without momentum', () => new SGD(model.parameters(), { lr: 0.1, nesterov: true }), RangeError, /nesterov momentum requires momentum > 0 and dampening 0/],
+  ['SGD nesterov with dampening', () => new SGD(model.parameters(), { lr: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true }), RangeError, /nesterov momentum requires momentum > 0 and dampening 0 \(got momentum 0.9, dampening 0.1\)/],
+  ['SGD negative weightDecay', () => new SGD(model.parameters(), { lr: 0.1, weightDecay: -1 }), RangeError, /invalid weightDecay -1/],
+  ['SGD nesterov not a boolean', () => new SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: 1 as never }), TypeError, /nesterov must be true or false, got 1/],
+  ['SGD unknown option (snake_case)', () => new SGD(model.parameters(), { lr: 0.1, weight_decay: 0.1 } as never), TypeError, /unknown option "weight_decay"; known options are lr, momentum/],
+  ['Adam beta1 = 1', () => new Adam(model.parameters(), { betas: [1, 0.999] }), RangeError, /betas\[0\] must be in \[0, 1\), got 1/],
+  ['Adam beta2 negative', () => new Adam(model.parameters(), { betas: [0.9, -0.1] }), RangeError, /betas\[1\] must be in \[0, 1\), got -0.1/],
+  ['Adam betas not a pair', () => new Adam(model.parameters(), { betas: [0.9] as never }), TypeError, /betas must be \[beta1, beta2\]/],
+  ['Adam negative eps', () => new Adam(model.parameters(), { eps: -1e-8 }), RangeError, /invalid eps -1e-8/],
+  ['AdamW negative weightDecay', () => new AdamW(model.parameters(), { weightDecay: -0.01 }), RangeError, /invalid weightDecay -0.01/],
+  ['AdamW infinite lr', () => new AdamW(model.parameters(), { lr: Infinity }), RangeError, /invalid learning rate lr = Infinity/],
+  ['setting a negative lr', () => { sgd.lr = -1; }, RangeError, /invalid learning rate lr = -1/],
+  // train options
+  ['train without options', () => train(model, sgd, X, y, undefined as never), TypeError, /options are required/],
+  ['train with an unknown loss', () => train(model, sgd, X, y, { iterations: 5, loss: 'mae' as never }), RangeError, /loss must be 'sse' or 'mse', got "mae"/],
+  ['train with negative iterations', () => train(model, sgd, X, y, { iterations: -5, loss: 'sse' }), RangeError, /iterations must be an integer ≥ 0, got -5/],
+  ['train with logEvery 0', () => train(model, sgd, X, y, { ...opts, logEvery: 0 }), RangeError, /logEvery must be an integer ≥ 1, got 0/],
+  ['train with a non-function onLog', () => train(model, sgd, X, y, { ...opts, onLog: 'print' as never }), TypeError, /onLog must be a function/],
+  ['train with an unknown option', () => train(model, sgd, X, y, { ...opts, epochs: 3 } as never), TypeError, /unknown option "epochs"/],
+  // saved state
+  ['loadStateDict from another optimizer type', () => sgd.loadStateDict(adam.stateDict()), TypeError, /this is a SGD but the saved state is from "Adam"/],
+  ['loadStateDict with a short buffer', () => sgd.loadStateDict({ ...sgd.stateDict(), state: { momentumBuffer: [1, 2] } }), RangeError, /momentumBuffer has 2 values but the optimizer has 4 parameters/],
+  ['loadStateDict with a NaN moment', () => adam.loadStateDict({ ...adam.stateDict(), state: { expAvg: [0, 0, Number.NaN, 0], expAvgSq: [0, 0, 0, 0], maxExpAvgSq: null } }), RangeError, /expAvg\[2\] is NaN/],
+  ['loadStateDict of a future version', () => adam.loadStateDict({ ...adam.stateDict(), version: 2 }), RangeError, /unsupported format version 2/],
+  ['LinearModel.fromJSON of garbage', () => LinearModel.fromJSON({ hello: 1 }), TypeError, /not a saved LinearModel/],
+  // divergence
+  ['parameters that overflow the loss', () => { model.weight = [1e200, 1e200, 1e200]; return sseLoss(model, goodX, goodY); }, DivergenceError, /the loss is Infinity at the current parameters/],
+];
+
+describe('bad input: typed errors naming the value, nothing changed', () => {
+  it(`has at least 45 cases (${CASES.length})`, () => expect(CASES.length).toBeGreaterThanOrEqual(45));
+
+  it.each(CASES)('%s', (_, run, ErrorClass, message) => {
+    const before = snapshot();
+    let caught: unknown;
+    try {
+      run();
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ErrorClass);
+    expect((caught as Error).message).toMatch(message);
+    // In-place edits made by the case itself (NaN written into X, a weight assigned) are undone
+    // before comparing: what must not change is everything the failed call could have touched.
+    X.data.set(goodX.flat());
+    y.data.set(goodY);
+    model.weight = weightBefore;
+    expect(snapshot()).toBe(before);
+  });
+});
+
+describe('use after dispose()', () => {
+  it.each([
+    ['a disposed Matrix', () => { X.dispose(); return sseLoss(model, X, y); }, /X was disposed/],
+    ['a disposed Vector', () => { y.dispose(); return y.data; }, /Vector was disposed/],
+    ['a disposed model', () => { model.dispose(); return model.weight; }, /LinearModel was disposed/],
+    ['an optimizer whose model was disposed', () => { model.dispose(); sgd.step(); }, /LinearModel was disposed/],
+    ['a disposed optimizer', () => { sgd.dispose(); sgd.zeroGrad(); }, /SGD was disposed/],
+  ] as const)('%s throws TypeError', (_, run, message) => {
+    expect(run).toThrow(TypeError);
+    expect(run).toThrow(message);
+  });
+});
