@@ -16,6 +16,8 @@ import { dot, axpy, zero, finite } from "./simd";
 export function lossGrad(
   x: usize, y: usize, rows: i32, cols: i32, p: usize, g: usize, divisor: f64,
 ): f64 {
+  assert(rows >= 0 && cols >= 0, "lossGrad: rows and cols must be >= 0");
+  assert(((x | y | p | g) & 7) == 0, "lossGrad: pointers must be 8-byte aligned");
   zero(g, cols + 1);
   const b = load<f64>(p + (<usize>cols << 3));
   const c = 2 / divisor;

@@ -28,6 +28,7 @@ export const KIND_ADAM = 1;
 
 /** One optimizer step over n parameters at p with gradients g and state s; updates cfg step/flags. */
 export function optimizerStep(kind: i32, c: usize, p: usize, g: usize, s: usize, n: i32): void {
+  assert(kind == KIND_SGD || kind == KIND_ADAM, "optimizerStep: unknown optimizer kind");
   if (kind == KIND_SGD) sgdStep(c, p, g, s, n);
   else adamStep(c, p, g, s, n);
 }

@@ -18,6 +18,7 @@ export function trainLoop(
   x: usize, y: usize, rows: i32, cols: i32, p: usize, g: usize, scratch: usize, divisor: f64,
   t0: i32, count: i32, losses: usize, backup: usize,
 ): i32 {
+  assert(t0 >= 0 && count >= 0 && stateLen >= 0, "trainLoop: negative count");
   const n = cols + 1;
   const pBytes = <usize>n << 3, cBytes = <usize>CFG_SLOTS << 3;
   for (let k = 0; k < count; k++) {
