@@ -1,17 +1,17 @@
 import { lossGrad } from "./loss";
-import { optimizerStep, CFG_FLAGS } from "./optim";
+import { optimizerStep, CFG_STEP, CFG_FLAGS } from "./optim";
 import { copy, finite } from "./simd";
-
-const CFG_SLOTS = CFG_FLAGS + 1;
 
 /**
  * Iterations t0 … t0+count−1 of the training loop, all inside wasm:
  *   g ← ∇L(p) (zero-grad + backward),  losses[t] ← L(p),  optimizer step.
- * Before each step, (p, cfg, state) are copied to `backup`; when L(p) is not finite the loop stops,
- * restores the copy taken before the previous step (so p is the last point with a finite loss) and
- * leaves g as it was. Returns the number of iterations completed (count when none diverged).
+ * Before each step, p, the step count and flags, and the optimizer state in use are copied to
+ * `backup`; when L(p) is not finite the loop stops, restores the copy taken before the previous step
+ * (so p is the last point with a finite loss) and leaves g as it was. Returns the number of
+ * iterations completed (count when none diverged).
  * Layout: n = cols+1 parameters at p, gradients at g, scratch (n) for the pass; optimizer config at
- * c, state (stateLen f64) at s; losses (f64 per iteration); backup holds n + cfg + stateLen f64.
+ * c, state at s of which the first stateLen f64 are in use; losses (f64 per iteration); backup
+ * holds n + 2 + stateLen f64.
  */
 export function trainLoop(
   kind: i32, c: usize, s: usize, stateLen: i32,
@@ -20,7 +20,7 @@ export function trainLoop(
 ): i32 {
   assert(t0 >= 0 && count >= 0 && stateLen >= 0, "trainLoop: negative count");
   const n = cols + 1;
-  const pBytes = <usize>n << 3, cBytes = <usize>CFG_SLOTS << 3;
+  const pBytes = <usize>n << 3, sAt = backup + pBytes + 16;
   for (let k = 0; k < count; k++) {
     const t = t0 + k;
     const loss = lossGrad(x, y, rows, cols, p, scratch, divisor);
@@ -28,15 +28,17 @@ export function trainLoop(
     if (!finite(loss)) {
       if (t > 0) {
         copy(p, backup, n);
-        copy(c, backup + pBytes, CFG_SLOTS);
-        copy(s, backup + pBytes + cBytes, stateLen);
+        store<f64>(c + (CFG_STEP << 3), load<f64>(backup + pBytes));
+        store<f64>(c + (CFG_FLAGS << 3), load<f64>(backup + pBytes, 8));
+        copy(s, sAt, stateLen);
       }
       return k;
     }
     copy(g, scratch, n);
     copy(backup, p, n);
-    copy(backup + pBytes, c, CFG_SLOTS);
-    copy(backup + pBytes + cBytes, s, stateLen);
+    store<f64>(backup + pBytes, load<f64>(c + (CFG_STEP << 3)));
+    store<f64>(backup + pBytes, load<f64>(c + (CFG_FLAGS << 3)), 8);
+    copy(sAt, s, stateLen);
     optimizerStep(kind, c, p, g, s, n);
   }
   return count;

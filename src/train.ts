@@ -2,7 +2,6 @@ import type { LinearModel } from './model.js';
 import { Optimizer } from './optim/optimizer.js';
 import { checkModel, checkShapes, explainNonFinite, type LossName } from './loss.js';
 import { withData, type MatrixInput, type MatrixRef, type VectorInput, type VectorRef } from './memory/borrow.js';
-import { Cfg } from './wasm/kernels.js';
 import { DivergenceError } from './errors.js';
 import { checkInteger, checkOptions, describe } from './validate.js';
 import { suggestLearningRate } from './stability.js';
@@ -82,9 +81,9 @@ function checkOptimizer(optimizer: unknown, model: LinearModel): asserts optimiz
 function run(model: LinearModel, opt: Optimizer, X: MatrixRef, y: VectorRef, o: Checked): { losses: Float64Array } {
   const arena = model.arena;
   const [range] = opt.ranges;
-  const stateLen = opt.stateLength(range);
+  const stateLen = opt.stateInUse(range);
   const losses = arena.alloc(o.iterations * 8);
-  const backup = arena.alloc((model.nFeatures + 1 + Cfg.slots + stateLen) * 8);
+  const backup = arena.alloc((model.nFeatures + 3 + stateLen) * 8);
   model.busy = opt.busy = true;
   try {
     const loop = (t0: number, count: number): number => arena.kernels.trainLoop(

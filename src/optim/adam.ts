@@ -1,4 +1,4 @@
-import { Optimizer, checkLr, type OptimizerState } from './optimizer.js';
+import { Optimizer, checkLr, type OptimizerState, type ParamRange } from './optimizer.js';
 import { Cfg, Flag, Kind } from '../wasm/kernels.js';
 import { checkBoolean, checkFinite, checkOptions, checkRange, describe } from '../validate.js';
 import { checkStateDict, stateVector } from './state.js';
@@ -42,6 +42,11 @@ export class Adam extends Optimizer {
     super(params, 3, config(o, type === 'AdamW'));
     this.type = type;
     this.opts = o;
+  }
+
+  /** @internal m and v, and v̂ with amsgrad. */
+  stateInUse(r: ParamRange): number {
+    return (this.opts.amsgrad ? 3 : 2) * r.length;
   }
 
   /** The options in effect, defaults filled in. */

@@ -97,8 +97,8 @@ export abstract class Optimizer extends Owned {
   /** @internal Byte offsets of a range's config and state blocks. */
   cfgPtr(r: ParamRange): number { return this.ptr + r.at * 8; }
   statePtr(r: ParamRange): number { return this.ptr + (r.at + CFG_STRIDE) * 8; }
-  /** @internal f64 length of a range's state section. */
-  stateLength(r: ParamRange): number { return this.stateNames.length * r.length; }
+  /** @internal How many leading f64 of a range's state the current options use (what train() must back up). */
+  abstract stateInUse(r: ParamRange): number;
 
   /** @internal Live view of a range's config block. */
   cfg(r: ParamRange): Float64Array {

@@ -1,4 +1,4 @@
-import { Optimizer, checkLr, type OptimizerState } from './optimizer.js';
+import { Optimizer, checkLr, type OptimizerState, type ParamRange } from './optimizer.js';
 import { Cfg, Flag, Kind } from '../wasm/kernels.js';
 import { checkBoolean, checkFinite, checkOptions } from '../validate.js';
 import { checkStateDict, stateVector } from './state.js';
@@ -39,6 +39,11 @@ export class SGD extends Optimizer {
     const o = normalize(options);
     super(params, 1, config(o));
     this.opts = o;
+  }
+
+  /** @internal The momentum buffer, when momentum is on. */
+  stateInUse(r: ParamRange): number {
+    return this.opts.momentum !== 0 ? r.length : 0;
   }
 
   /** The options in effect, defaults filled in. */
