@@ -6,3 +6,6 @@ export { lossGrad, lossGradAccumulate } from "./loss";
 export { optimizerStep } from "./optim";
 export { trainLoop } from "./train";
 export { readSum } from "./bandwidth";
+export { gramAccumulate, gramStride } from "./solver/gram";
+export { householderQR, applyQ } from "./solver/qr";
+export { refineResidual } from "./solver/refine";
