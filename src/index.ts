@@ -11,3 +11,11 @@ export { SGD, type SGDOptions } from './optim/sgd.js';
 export { Adam, AdamW, type AdamOptions } from './optim/adam.js';
 export { train, type TrainOptions, type TrainLog } from './train.js';
 export { NotFittedError, LinAlgError, DivergenceError, type DivergenceInfo } from './errors.js';
+// Closed form: least squares and linear regression (issue 3). Statistics: 'linreg-wasm/stats'.
+export { lstsq, type LstsqOptions, type LstsqResult } from './solver/lstsq.js';
+export {
+  LinearRegression, type LinearRegressionOptions, type FitOptions,
+} from './solver/linear-regression.js';
+export type { SolveMethod } from './solver/solve.js';
+export type { Dependency, DependencyTerm } from './solver/collinearity.js';
+export { polynomialFeatures, type PolynomialFeatures } from './solver/poly.js';

@@ -1,0 +1,73 @@
+// The fast path: the Gram matrix of [X − s, y − s_y, 1] in one SIMD pass (wasm), centred and
+// column-scaled in the small block, then Cholesky. Reads X once and allocates O(p²): zero copies.
+
+import { cholesky } from './dense.js';
+import { makeFactor, type Factor } from './factor.js';
+import type { Problem } from './problem.js';
+
+/** @internal The factor (null when Cholesky broke down), with Σ of squared residuals from R. */
+export interface GramFactor { factor: Factor | null; sse: number; sst: number }
+
+const PILOT = 32;
+
+/** Accumulates the Gram block in wasm and reduces it to a {@link Factor}. */
+export function gramFactor(pb: Problem): GramFactor {
+  const { arena, rows, cols } = pb;
+  const k = arena.kernels;
+  const P = k.gramStride(cols);
+  const shift = pilotShift(pb);
+  const buf = arena.alloc((P * P + 64 * P + cols + 1) * 8);
+  const g = buf, scratch = g + P * P * 8, sh = scratch + 64 * P * 8;
+  try {
+    arena.f64(g, P * P).fill(0);
+    arena.f64(sh, cols + 1).set(shift);
+    k.gramAccumulate(pb.x, pb.y, pb.w, rows, cols, sh, g, scratch);
+    return reduce(pb, Float64Array.from(arena.f64(g, P * P)), P, shift);
+  } finally {
+    arena.release(buf);
+  }
+}
+
+// Mean of the first rows (zero without intercept): a shift that makes centring exact enough.
+function pilotShift(pb: Problem): Float64Array {
+  const { arena, rows, cols } = pb;
+  const s = new Float64Array(cols + 1);
+  if (!pb.intercept) return s;
+  const m = Math.min(rows, PILOT);
+  const X = arena.f64(pb.x, m * cols), y = arena.f64(pb.y, m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < cols; j++) s[j] += X[i * cols + j] / m;
+    s[cols] += y[i] / m;
+  }
+  return s;
+}
+
+// Centred (when fitting an intercept), scaled Gram of [X | y] → Cholesky → Factor.
+function reduce(pb: Problem, G: Float64Array, P: number, shift: Float64Array): GramFactor {
+  const p = pb.cols, n1 = p + 1, one = p + 1;
+  const sw = G[one * P + one];
+  const at = (i: number, j: number) => (i <= j ? G[i * P + j] : G[j * P + i]);
+  const mean = (j: number) => (pb.intercept ? at(j, one) / sw : 0);
+  const C = new Float64Array(n1 * n1);
+  for (let i = 0; i < n1; i++) {
+    for (let j = i; j < n1; j++) C[i * n1 + j] = at(i, j) - (pb.intercept ? at(i, one) * mean(j) : 0);
+  }
+  const d = new Float64Array(p);
+  for (let j = 0; j < p; j++) d[j] = C[j * n1 + j] > 0 ? Math.sqrt(C[j * n1 + j]) : 1;
+  const sst = C[p * n1 + p];
+  const scale = (j: number) => (j < p ? d[j] : 1);
+  for (let i = 0; i < n1; i++) for (let j = i; j < n1; j++) C[i * n1 + j] /= scale(i) * scale(j);
+  const R = cholesky(C, n1, true);
+  if (!R) return { factor: null, sse: NaN, sst };
+  const k0 = pb.intercept ? 1 : 0, q = k0 + p;
+  const r = new Float64Array(q * q), c = new Float64Array(q);
+  if (k0) { r[0] = 1; c[0] = Math.sqrt(sw) * (shift[p] + mean(p)); }
+  for (let i = 0; i < p; i++) {
+    for (let j = i; j < p; j++) r[(i + k0) * q + j + k0] = R[i * n1 + j];
+    c[i + k0] = R[i * n1 + p];
+  }
+  const xbar = new Float64Array(p);
+  if (pb.intercept) for (let j = 0; j < p; j++) xbar[j] = shift[j] + mean(j);
+  const factor = makeFactor({ p, k0: k0 as 0 | 1, r, c, d, xbar, s0: 1 / Math.sqrt(sw) }, pb.rcond);
+  return { factor, sse: R[p * n1 + p] ** 2, sst };
+}

@@ -1,0 +1,180 @@
+// scikit-learn's LinearRegression on the closed-form solver.
+
+import { getArena } from '../wasm/init.js';
+import { assertDataFinite, borrowMatrix, borrowVector, withData, type MatrixInput, type VectorInput } from '../memory/borrow.js';
+import { NotFittedError } from '../errors.js';
+import { checkBoolean, checkOptions } from '../validate.js';
+import { nullBasis } from './factor.js';
+import { dependencies, rankWarning, type Dependency } from './collinearity.js';
+import { borrowLow, checkMethod, checkRcond, checkShapes, checkWeights } from './options.js';
+import { solveProblem, type SolveMethod } from './solve.js';
+import { fitStats, type FitStats } from './fit-stats.js';
+import { problemSums, r2 } from './sums.js';
+
+/** Options of {@link LinearRegression}. */
+export interface LinearRegressionOptions {
+  /** Fit an unpenalised intercept (X and y are centred). Default true. */
+  fitIntercept?: boolean;
+  /** Factorization: 'auto' (default), 'qr' or 'normal'; see docs/closed-form.md. */
+  method?: SolveMethod;
+  /** Relative singular-value cutoff for the rank; default ε (scipy.linalg.lstsq, used by scikit-learn). */
+  rcond?: number;
+  /** Also print rank warnings with console.warn (they are always in `warnings`). Default false. */
+  warn?: boolean;
+}
+
+/** Options of {@link LinearRegression.fit}. */
+export interface FitOptions {
+  /** One non-negative weight per row (weighted least squares). */
+  sampleWeight?: VectorInput;
+  /** Low-order parts of X (X_exact ≈ X + xLow), for data known beyond double precision. */
+  xLow?: MatrixInput;
+  /** Names of the features for warnings and summary() (default x1 … xp). */
+  featureNames?: string[];
+}
+
+/**
+ * Ordinary (or weighted) least squares with scikit-learn semantics: `fit` returns `this`;
+ * learned values exist after fit; a rank-deficient X gets the minimum-norm coefficients and a
+ * warning naming the dependent columns. `summary()` (statsmodels' OLS table) needs the
+ * `linreg-wasm/stats` entry.
+ * @example
+ * const model = new LinearRegression().fit([[1], [2], [3]], [2, 4, 6.5]);
+ * model.coef; // Float64Array [2.25]
+ * model.intercept; // -0.3333…
+ */
+export class LinearRegression {
+  readonly fitIntercept: boolean;
+  readonly method: SolveMethod;
+  readonly rcond: number | undefined;
+  readonly warn: boolean;
+  private state: Fitted | undefined;
+
+  /** @throws TypeError for unknown options or wrong kinds; RangeError for a negative rcond. */
+  constructor(options?: LinearRegressionOptions) {
+    const opts = checkOptions<LinearRegressionOptions>('LinearRegression', options, ['fitIntercept', 'method', 'rcond', 'warn']);
+    this.fitIntercept = opts.fitIntercept === undefined ? true : checkBoolean('fitIntercept', opts.fitIntercept);
+    this.method = checkMethod(opts.method);
+    this.rcond = opts.rcond === undefined ? undefined : checkRcond(opts.rcond, 0);
+    this.warn = opts.warn === undefined ? false : checkBoolean('warn', opts.warn);
+  }
+
+  /**
+   * Fits X (n×p, a `Matrix` for zero copies) to y (n). Returns `this`. A call that throws leaves
+   * the estimator as it was.
+   * @throws RangeError for mismatched shapes, empty data, NaN/±Infinity, bad sample weights.
+   */
+  fit(X: MatrixInput, y: VectorInput, options?: FitOptions): this {
+    const opts = checkOptions<FitOptions>('fit', options, ['sampleWeight', 'xLow', 'featureNames']);
+    const state = withData(X, y, (refX, refY) => {
+      checkShapes('X', refX, refY, 'y');
+      const names = featureNames(opts.featureNames, refX.cols);
+      const weights = opts.sampleWeight === undefined ? null : checkWeights(opts.sampleWeight, refX.rows);
+      const arena = getArena();
+      const lo = borrowLow('xLow', opts.xLow, refX);
+      const w = weights ? arena.alloc(weights.length * 8) : 0;
+      try {
+        if (weights) arena.f64(w, weights.length).set(weights);
+        const pb = {
+          arena, x: refX.ptr, lo: lo?.ptr ?? 0, y: refY.ptr, w, rows: refX.rows, cols: refX.cols,
+          intercept: this.fitIntercept, rcond: this.rcond ?? Number.EPSILON,
+        };
+        const sol = solveProblem(pb, this.method);
+        if (!sol.x.every(Number.isFinite)) assertDataFinite(refX, refY);
+        const sums = problemSums(pb);
+        return fitted(sol, names, pb.rows, sums, this.fitIntercept);
+      } finally {
+        if (w) arena.release(w);
+        lo?.release();
+      }
+    });
+    this.state = state;
+    if (this.warn) for (const message of state.warnings) console.warn(message);
+    return this;
+  }
+
+  /** Predictions X·coef + intercept (n values). @throws NotFittedError before fit; RangeError for a wrong column count. */
+  predict(X: MatrixInput): Float64Array {
+    const s = this.fittedState('predict');
+    const ref = borrowMatrix('X', X);
+    const arena = getArena();
+    let buf = 0;
+    try {
+      if (ref.cols !== s.coef.length) throw new RangeError(`X has ${ref.cols} columns but the model was fitted with ${s.coef.length} features`);
+      buf = arena.alloc((s.coef.length + ref.rows) * 8);
+      arena.f64(buf, s.coef.length).set(s.coef);
+      const out = buf + s.coef.length * 8;
+      arena.kernels.predict(ref.ptr, ref.rows, ref.cols, buf, s.intercept, out);
+      return arena.f64(out, ref.rows).slice();
+    } finally {
+      if (buf) arena.release(buf);
+      ref.release();
+    }
+  }
+
+  /** Coefficient of determination R² of predict(X) against y (optionally weighted), as scikit-learn's score. */
+  score(X: MatrixInput, y: VectorInput, options?: { sampleWeight?: VectorInput }): number {
+    const opts = checkOptions<{ sampleWeight?: VectorInput }>('score', options, ['sampleWeight']);
+    const pred = this.predict(X);
+    const ref = borrowVector('y', y);
+    try {
+      const truth = ref.data();
+      if (truth.length !== pred.length) throw new RangeError(`y has ${truth.length} values but X has ${pred.length} rows`);
+      const w = opts.sampleWeight === undefined ? null : checkWeights(opts.sampleWeight, truth.length);
+      return r2(truth, pred, w);
+    } finally {
+      ref.release();
+    }
+  }
+
+  /** Coefficients (p), minimum-norm when rank-deficient. @throws NotFittedError before fit. */
+  get coef(): Float64Array { return this.fittedState('coef').coef; }
+  /** The intercept (0 when fitIntercept is false). */
+  get intercept(): number { return this.fittedState('intercept').intercept; }
+  /** Rank of the (centred, weighted) X. */
+  get rank(): number { return this.fittedState('rank').rank; }
+  /** Singular values of the (centred, weighted) X, descending. */
+  get singularValues(): Float64Array { return this.fittedState('singularValues').singularValues; }
+  /** Number of features seen by fit. */
+  get nFeaturesIn(): number { return this.fittedState('nFeaturesIn').coef.length; }
+  /** Dependencies among the features (empty when rank = p). */
+  get dependencies(): Dependency[] { return this.fittedState('dependencies').dependencies; }
+  /** Orthonormal basis of the coefficient null space (p − rank vectors of length p). */
+  get nullSpace(): number[][] { return this.fittedState('nullSpace').nullSpace; }
+  /** Warnings of the last fit (rank deficiency, with the dependent columns). */
+  get warnings(): string[] { return this.fittedState('warnings').warnings; }
+  /** Which factorization the last fit used. */
+  get methodUsed(): 'qr' | 'normal' { return this.fittedState('methodUsed').method; }
+
+  /** @internal The statistics snapshot of the last fit. */
+  get fitStats(): FitStats { return this.fittedState('summary').stats; }
+
+  private fittedState(what: string): Fitted {
+    if (!this.state) throw new NotFittedError(`LinearRegression is not fitted yet: call fit(X, y) before using ${what}`);
+    return this.state;
+  }
+}
+
+interface Fitted {
+  coef: Float64Array; intercept: number; rank: number; singularValues: Float64Array;
+  dependencies: Dependency[]; nullSpace: number[][]; warnings: string[]; method: 'qr' | 'normal'; stats: FitStats;
+}
+
+function fitted(sol: ReturnType<typeof solveProblem>, names: string[], rows: number, sums: ReturnType<typeof problemSums>, intercept: boolean): Fitted {
+  const f = sol.factor;
+  const nullSpace = nullBasis(f);
+  const deps = f.rank < f.p ? dependencies(nullSpace, names, intercept ? f.xbar : undefined) : [];
+  const stats = fitStats(sol, intercept ? ['const', ...names] : names, rows, sums.sst, sums.sumLogWeights);
+  return {
+    coef: sol.x.slice(f.k0), intercept: f.k0 ? sol.x[0] : 0, rank: f.rank, singularValues: f.svd.sigma.slice(),
+    dependencies: deps, nullSpace, warnings: deps.length ? [rankWarning(f.rank, f.p, deps, 'X')] : [], method: sol.method, stats,
+  };
+}
+
+function featureNames(value: unknown, p: number): string[] {
+  if (value === undefined) return Array.from({ length: p }, (_, j) => `x${j + 1}`);
+  if (!Array.isArray(value) || value.length !== p || !value.every((s) => typeof s === 'string')) {
+    throw new TypeError(`featureNames must be an array of ${p} strings, one per column of X`);
+  }
+  return value as string[];
+}

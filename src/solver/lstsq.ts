@@ -1,0 +1,101 @@
+// numpy.linalg.lstsq on SIMD WebAssembly, exact where numpy is not.
+
+import { getArena } from '../wasm/init.js';
+import { assertDataFinite, withData, type MatrixInput, type VectorInput } from '../memory/borrow.js';
+import { checkOptions } from '../validate.js';
+import { nullBasis } from './factor.js';
+import { dependencies, rankWarning, type Dependency } from './collinearity.js';
+import { borrowLow, checkMethod, checkRcond, checkShapes } from './options.js';
+import { solveProblem, type SolveMethod } from './solve.js';
+
+/** Options of {@link lstsq}. */
+export interface LstsqOptions {
+  /** Singular values ≤ rcond·σ_max count as zero. Default ε·max(m, n), numpy's default. */
+  rcond?: number;
+  /** Factorization: 'auto' (default), 'qr' (orthogonal, refined) or 'normal' (Gram + Cholesky). */
+  method?: SolveMethod;
+  /** Low-order parts of A (A_exact ≈ A + aLow), e.g. powers computed in double-double. */
+  aLow?: MatrixInput;
+  /** Names of A's columns for the collinearity report (default a0, a1, …). */
+  columnNames?: string[];
+}
+
+/** What {@link lstsq} returns: numpy's four fields, plus the null space and the dependencies. */
+export interface LstsqResult {
+  /** The least-squares solution (minimum-norm when rank < n), length n. */
+  x: Float64Array;
+  /** [‖b − A·x‖²] when rank = n < m, else empty (numpy's convention). */
+  residuals: Float64Array;
+  /** Numerical rank of A under rcond. */
+  rank: number;
+  /** Singular values of A, descending, min(m, n) of them. */
+  singularValues: Float64Array;
+  /** Orthonormal basis of A's numerical null space: n − rank vectors of length n. Every
+   * least-squares solution is x + N·t; projecting any x₀ onto it gives x₀'s null-space part. */
+  nullSpace: number[][];
+  /** Linear dependencies among the columns (empty when rank = n). */
+  dependencies: Dependency[];
+  /** Human-readable warnings (rank deficiency, with the dependencies). */
+  warnings: string[];
+}
+
+/**
+ * Least-squares solution of A·x ≈ b with numpy.linalg.lstsq semantics on A as given.
+ *
+ * Householder QR of a column-scaled copy, SVD of R (one-sided Jacobi) for the rank and the
+ * minimum-norm answer, then refinement with residuals in double-double; large well-conditioned
+ * problems take a zero-copy Gram + Cholesky path instead (see `method`).
+ *
+ * @param A m×n design (`Matrix` for zero copies, or `number[][]`); b: m values.
+ * @throws RangeError for mismatched shapes, empty A, NaN/±Infinity, a negative rcond;
+ *   TypeError for wrong kinds or unknown options. Singular A is never an error.
+ * @example
+ * const { x, rank } = lstsq([[1, 0], [1, 1], [1, 2]], [1, 2, 3]); // x ≈ [1, 1], rank 2
+ */
+export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): LstsqResult {
+  const opts = checkOptions<LstsqOptions>('lstsq', options, ['rcond', 'method', 'aLow', 'columnNames']);
+  const method = checkMethod(opts.method);
+  return withData(A, b, (refA, refB) => {
+    checkShapes('A', refA, refB, 'b');
+    const { rows: m, cols: n } = refA;
+    const rcond = checkRcond(opts.rcond, Number.EPSILON * Math.max(m, n));
+    const names = columnNames(opts.columnNames, n);
+    const lo = borrowLow('aLow', opts.aLow, refA);
+    try {
+      const pb = { arena: getArena(), x: refA.ptr, lo: lo?.ptr ?? 0, y: refB.ptr, w: 0, rows: m, cols: n, intercept: false, rcond };
+      const sol = solveProblem(pb, method);
+      if (!sol.x.every(Number.isFinite)) assertDataFinite(refA, refB);
+      const f = sol.factor;
+      const nullSpace = nullBasis(f);
+      const deps = f.rank < n ? dependencies(nullSpace, names, undefined, constantColumns(refA.data(), m, n)) : [];
+      return {
+        x: sol.x,
+        residuals: f.rank === n && m > n ? Float64Array.of(sol.sse) : new Float64Array(0),
+        rank: f.rank,
+        singularValues: f.svd.sigma.slice(0, Math.min(m, n)),
+        nullSpace,
+        dependencies: deps,
+        warnings: deps.length ? [rankWarning(f.rank, n, deps, 'A')] : [],
+      };
+    } finally {
+      lo?.release();
+    }
+  });
+}
+
+function columnNames(value: unknown, n: number): string[] {
+  if (value === undefined) return Array.from({ length: n }, (_, j) => `a${j}`);
+  if (!Array.isArray(value) || value.length !== n || !value.every((s) => typeof s === 'string')) {
+    throw new TypeError(`columnNames must be an array of ${n} strings, one per column of A`);
+  }
+  return value as string[];
+}
+
+/** The value of each column that is constant over all rows (an intercept column), else null. */
+export function constantColumns(data: Float64Array, m: number, n: number): (number | null)[] {
+  return Array.from({ length: n }, (_, j) => {
+    const v = data[j];
+    for (let i = 1; i < m; i++) if (data[i * n + j] !== v) return null;
+    return v;
+  });
+}

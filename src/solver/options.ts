@@ -1,0 +1,52 @@
+// Shared argument checks of lstsq and LinearRegression (thrown before wasm is entered).
+
+import { borrowMatrix, type MatrixRef, type VectorRef } from '../memory/borrow.js';
+import { flattenVector } from '../memory/vector.js';
+import { checkFinite, describe } from '../validate.js';
+import type { SolveMethod } from './solve.js';
+
+/** @internal rcond: undefined (default) or a finite number ≥ 0. */
+export function checkRcond(value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  const v = checkFinite('rcond', value);
+  if (v < 0) throw new RangeError(`rcond must be ≥ 0 (a relative cutoff on singular values), got ${v}; omit it for the default`);
+  return v;
+}
+
+/** @internal 'auto' | 'qr' | 'normal'. */
+export function checkMethod(value: unknown): SolveMethod {
+  if (value === undefined) return 'auto';
+  if (value === 'auto' || value === 'qr' || value === 'normal') return value;
+  throw new TypeError(`method must be 'auto', 'qr' or 'normal', got ${describe(value)}`);
+}
+
+/** @internal Shapes of a design and its targets: same rows, at least one row and one column. */
+export function checkShapes(what: string, A: MatrixRef, b: VectorRef, bName: string): void {
+  if (b.length !== A.rows) throw new RangeError(`${bName} has ${b.length} values but ${what} has ${A.rows} rows`);
+  if (A.rows === 0) throw new RangeError(`${what} has no rows: at least one observation is needed`);
+  if (A.cols === 0) throw new RangeError(`${what} has no columns: at least one feature is needed`);
+}
+
+/** @internal Non-negative finite weights, one per row, not all zero. */
+export function checkWeights(value: unknown, rows: number): Float64Array {
+  const w = Float64Array.from(flattenVector(value, 'sampleWeight'));
+  if (w.length !== rows) throw new RangeError(`sampleWeight has ${w.length} values but X has ${rows} rows; give one weight per row`);
+  let sum = 0;
+  for (let i = 0; i < w.length; i++) {
+    if (w[i] < 0) throw new RangeError(`sampleWeight[${i}] is ${w[i]}: weights must be ≥ 0`);
+    sum += w[i];
+  }
+  if (!(sum > 0)) throw new RangeError('sampleWeight sums to 0: at least one row needs a positive weight');
+  return w;
+}
+
+/** @internal Optional low-order parts of a design (same shape), borrowed into wasm memory. */
+export function borrowLow(name: string, value: unknown, A: MatrixRef): MatrixRef | null {
+  if (value === undefined) return null;
+  const lo = borrowMatrix(name, value);
+  if (lo.rows !== A.rows || lo.cols !== A.cols) {
+    lo.release();
+    throw new RangeError(`${name} is ${lo.rows}×${lo.cols} but the design is ${A.rows}×${A.cols}; it must have the same shape`);
+  }
+  return lo;
+}

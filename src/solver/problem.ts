@@ -1,0 +1,32 @@
+// The least-squares problem as the solver paths see it: data in wasm memory plus options.
+
+import type { Arena } from '../memory/arena.js';
+
+/** @internal A weighted least-squares problem over data already in wasm memory. */
+export interface Problem {
+  arena: Arena;
+  /** X (rows×cols row-major), optional low-order parts of X (same layout, or 0), y, weights (or 0). */
+  x: number; lo: number; y: number; w: number;
+  rows: number; cols: number;
+  /** Fit an unpenalised intercept (centre X and y). */
+  intercept: boolean;
+  /** Relative cutoff on the singular values of the coefficient block. */
+  rcond: number;
+}
+
+/** @internal Weighted column means of X and the weighted mean of y (zeros without intercept), Σw. */
+export function means(pb: Problem): { xbar: Float64Array; ybar: number; sw: number } {
+  const { arena, rows, cols } = pb;
+  const xbar = new Float64Array(cols);
+  const X = arena.f64(pb.x, rows * cols), y = arena.f64(pb.y, rows);
+  const w = pb.w ? arena.f64(pb.w, rows) : null;
+  let sw = 0, ybar = 0;
+  for (let i = 0; i < rows; i++) sw += w ? w[i] : 1;
+  if (!pb.intercept) return { xbar, ybar, sw };
+  for (let i = 0; i < rows; i++) {
+    const wi = (w ? w[i] : 1) / sw;
+    ybar += wi * y[i];
+    for (let j = 0; j < cols; j++) xbar[j] += wi * X[i * cols + j];
+  }
+  return { xbar, ybar, sw };
+}

@@ -1,0 +1,72 @@
+// The orthogonal path: Householder QR (wasm) of a centred, column-scaled, weighted copy of X.
+// Used for small and for ill-conditioned problems; the copy keeps Q (as reflectors) for the
+// double-double refinement in refine.ts.
+
+import { makeFactor, type Factor } from './factor.js';
+import { means, type Problem } from './problem.js';
+
+/** @internal The factor plus the reflectors it came from (release() frees them). */
+export interface QrFactor { factor: Factor; a: number; ld: number; tau: number; release(): void }
+
+/** Copies Ã into wasm memory (column-major), factors it, and forms c = Qᵀ√W·y. */
+export function qrFactor(pb: Problem): QrFactor {
+  const { arena, rows, cols } = pb;
+  const k0 = pb.intercept ? 1 : 0, q = k0 + cols;
+  const ld = (rows + 1) & ~1;
+  const a = arena.alloc(ld * q * 8), tau = arena.alloc(Math.max(1, q) * 8), v = arena.alloc(rows * 8);
+  try {
+    const { xbar } = means(pb);
+    const { d, s0 } = fillScaled(pb, arena.f64(a, ld * q), ld, xbar);
+    const k = arena.kernels;
+    k.householderQR(a, rows, q, ld, tau);
+    const y = arena.f64(pb.y, rows), w = pb.w ? arena.f64(pb.w, rows) : null, bv = arena.f64(v, rows);
+    for (let i = 0; i < rows; i++) bv[i] = w ? Math.sqrt(w[i]) * y[i] : y[i];
+    k.applyQ(a, rows, q, ld, tau, v, 1);
+    const c = new Float64Array(q);
+    c.set(arena.f64(v, Math.min(rows, q)));
+    const r = upper(arena.f64(a, ld * q), ld, rows, q);
+    const factor = makeFactor({ p: cols, k0: k0 as 0 | 1, r, c, d, xbar, s0 }, pb.rcond);
+    return { factor, a, ld, tau, release: () => { arena.release(a); arena.release(tau); } };
+  } catch (error) {
+    arena.release(a);
+    arena.release(tau);
+    throw error;
+  } finally {
+    arena.release(v);
+  }
+}
+
+// Column-major Ã with column stride ld; returns the column scales D (1 for a zero column) and s₀.
+function fillScaled(pb: Problem, out: Float64Array, ld: number, xbar: Float64Array): { d: Float64Array; s0: number } {
+  const { arena, rows, cols } = pb;
+  const k0 = pb.intercept ? 1 : 0;
+  const X = arena.f64(pb.x, rows * cols);
+  const w = pb.w ? arena.f64(pb.w, rows) : null;
+  const sqw = new Float64Array(rows);
+  let sw = 0;
+  for (let i = 0; i < rows; i++) { sqw[i] = w ? Math.sqrt(w[i]) : 1; sw += sqw[i] * sqw[i]; }
+  const s0 = 1 / Math.sqrt(sw);
+  if (k0) for (let i = 0; i < rows; i++) out[i] = sqw[i] * s0;
+  const d = new Float64Array(cols);
+  for (let j = 0; j < cols; j++) {
+    const col = (j + k0) * ld;
+    let norm = 0;
+    for (let i = 0; i < rows; i++) {
+      const t = (X[i * cols + j] - xbar[j]) * sqw[i];
+      out[col + i] = t;
+      norm += t * t;
+    }
+    d[j] = norm > 0 ? Math.sqrt(norm) : 1;
+    for (let i = 0; i < rows; i++) out[col + i] /= d[j];
+  }
+  return { d, s0 };
+}
+
+// The q×q upper-triangular R (row-major) from the factored column-major matrix; rows past m are 0.
+function upper(a: Float64Array, ld: number, m: number, q: number): Float64Array {
+  const r = new Float64Array(q * q);
+  for (let j = 0; j < q; j++) {
+    for (let i = 0; i <= Math.min(j, m - 1); i++) r[i * q + j] = a[j * ld + i];
+  }
+  return r;
+}

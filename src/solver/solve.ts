@@ -1,0 +1,84 @@
+// Chooses the path for a least-squares problem and runs it (see docs/closed-form.md).
+//
+//   'qr'     Householder QR of a scaled copy + SVD of R + double-double Björck refinement: exact to
+//            the last digits even for condition numbers near 1/ε; copies X once (n·q f64).
+//   'normal' Gram matrix in one SIMD pass + Cholesky (+ semi-normal refinement passes when the
+//            scaled condition number is above 10): zero copies, for well-conditioned data.
+//   'auto'   'qr' while the copy is small (≤ 2¹⁷ values), else 'normal' when its condition
+//            estimate says the answer will be accurate (scaled cond ≤ 1e6), else 'qr'.
+
+import { jacobiSvd } from './dense.js';
+import type { Factor } from './factor.js';
+import { solveR } from './factor.js';
+import { gramFactor } from './gram-path.js';
+import { qrFactor } from './qr-path.js';
+import { refineNormal, refineQr } from './refine.js';
+import type { Problem } from './problem.js';
+
+/** How the closed form factors the data: see {@link LstsqOptions.method}. */
+export type SolveMethod = 'auto' | 'qr' | 'normal';
+
+/** @internal A solved problem: x = [intercept,] β, weighted SSE at x, the factor for statistics. */
+export interface Solution {
+  factor: Factor; x: Float64Array; sse: number; method: 'qr' | 'normal'; iterations: number;
+  /** Present on the QR path: (AᵀA)⁻¹ column j refined in double-double (for standard errors). */
+  refinedInverseColumn?: (j: number) => Float64Array;
+}
+
+const SMALL = 1 << 17;
+const MAX_COND_NORMAL = 1e6;
+
+/** @internal Solves `pb` by `method`. The caller owns pb's memory. */
+export function solveProblem(pb: Problem, method: SolveMethod): Solution {
+  const q = pb.cols + (pb.intercept ? 1 : 0);
+  if (method === 'qr' || (method === 'auto' && pb.rows * q <= SMALL) || pb.rows < q) return solveQr(pb);
+  const gf = gramFactor(pb);
+  if (!gf.factor) return solveQr(pb);
+  const kappa = scaledCondition(gf.factor);
+  if (method === 'auto' && !(kappa <= MAX_COND_NORMAL)) return solveQr(pb);
+  const x = solveR(gf.factor, gf.factor.c);
+  const steps = kappa <= 10 ? 0 : kappa <= 1e3 ? 1 : 2;
+  if (steps === 0 && gf.sse > 1e-7 * gf.sst) return { factor: gf.factor, x, sse: gf.sse, method: 'normal', iterations: 0 };
+  const refined = refineNormal(pb, gf.factor, x, steps);
+  return { factor: gf.factor, x: refined.x, sse: refined.sse, method: 'normal', iterations: refined.iterations };
+}
+
+function solveQr(pb: Problem): Solution {
+  const qf = qrFactor(pb);
+  try {
+    const refined = refineQr(pb, qf);
+    const inverse = inverseColumns(pb, qf);
+    return { factor: qf.factor, x: refined.x, sse: refined.sse, method: 'qr', iterations: refined.iterations, refinedInverseColumn: inverse };
+  } finally {
+    qf.release();
+  }
+}
+
+// The refined (AᵀA)⁻¹ columns need the reflectors and the data, which are gone after fit(); so
+// they are computed eagerly for small full-rank problems (≤ 64 columns) and not at all otherwise.
+function inverseColumns(pb: Problem, qf: ReturnType<typeof qrFactor>): ((j: number) => Float64Array) | undefined {
+  const f = qf.factor;
+  if (f.rank < f.p || pb.rows <= f.q || f.q > 64 || pb.rows * f.q > SMALL) return undefined;
+  const zero = pb.arena.alloc(pb.rows * 8);
+  try {
+    pb.arena.f64(zero, pb.rows).fill(0);
+    const cols = Array.from({ length: f.q }, (_, j) => {
+      const c = new Float64Array(f.q);
+      c[j] = -1;
+      return refineQr(pb, qf, zero, c).x;
+    });
+    return (j) => cols[j];
+  } finally {
+    pb.arena.release(zero);
+  }
+}
+
+/** σ_max/σ_min of the scaled coefficient block R₁₁ (what the normal equations square). */
+export function scaledCondition(f: Factor): number {
+  const { p, k0, q, r } = f;
+  if (p === 0) return 1;
+  const b = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) for (let j = i; j < p; j++) b[i * p + j] = r[(i + k0) * q + j + k0];
+  const s = jacobiSvd(b, p).sigma;
+  return s[0] / s[p - 1];
+}
