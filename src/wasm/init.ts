@@ -16,16 +16,19 @@ let pending: Promise<void> | undefined;
 
 /**
  * Compiles and instantiates the wasm module once; every other call is synchronous after it.
- * Idempotent: later calls return the first call's promise.
+ * Idempotent: later calls return the first call's promise (a failed call may be retried).
  *
  * @param source where the module comes from: a `WebAssembly.Module` (edge runtimes that refuse to
  *   compile bytes), bytes, a URL or path, a `Response`, or a promise of any of these. Omitted, the
- *   `linreg.wasm` file beside this script is read (Node, Deno, Bun) or fetched (browsers).
+ *   `linreg.wasm` file beside this script is read (Node, Deno, Bun) or fetched (browsers); in
+ *   Cloudflare Workers and Vercel edge the package's `workerd` / `edge-light` entry supplies the
+ *   module imported statically.
+ * @throws TypeError for a source of another kind; Error when the file cannot be fetched or read.
  * @example
  * await init();
  */
 export function init(source?: WasmSource): Promise<void> {
-  pending ??= load(source).then(
+  pending ??= compile(source).then((module) => WebAssembly.instantiate(module, imports)).then(
     (instance) => { arena = new Arena(instance.exports as unknown as Kernels); },
     (error: unknown) => { pending = undefined; throw error; },
   );
@@ -38,7 +41,8 @@ export function getArena(): Arena {
   return arena;
 }
 
-const imports = {
+/** What the module may import; `WebAssembly.Module.imports` of the release build is a subset. */
+export const imports = {
   env: {
     abort(_msg: number, _file: number, line: number, column: number): never {
       throw new Error(`linreg-wasm: wasm assertion failed at ${line}:${column} (a bug: please report it)`);
@@ -46,48 +50,87 @@ const imports = {
   },
 };
 
-async function load(source: WasmSource | undefined): Promise<WebAssembly.Instance> {
+/**
+ * Compiles the module from `source` (as {@link init} takes it) without instantiating it; a
+ * `WebAssembly.Module` is returned as it is.
+ */
+export async function compile(source?: WasmSource): Promise<WebAssembly.Module> {
   const resolved: unknown = await (source ?? defaultSource());
-  if (isModule(resolved)) return WebAssembly.instantiate(resolved as WebAssembly.Module, imports);
-  if (resolved instanceof ArrayBuffer || ArrayBuffer.isView(resolved)) {
-    return (await WebAssembly.instantiate(resolved as BufferSource, imports)).instance;
+  const tag = tagOf(resolved);
+  // A Module or buffer from another realm (edge VMs) fails `instanceof`; its tag does not lie.
+  if (tag === 'WebAssembly.Module') return resolved as WebAssembly.Module;
+  if (tag === 'ArrayBuffer' || tag === 'SharedArrayBuffer' || ArrayBuffer.isView(resolved)) {
+    return WebAssembly.compile(resolved as BufferSource);
   }
-  if (isResponse(resolved)) return instantiateResponse(resolved);
-  if (typeof resolved === 'string' || resolved instanceof URL) return instantiateResponse(await fetchOrRead(resolved));
-  throw new TypeError(`init: cannot load the wasm module from ${Object.prototype.toString.call(resolved)}; pass a WebAssembly.Module, bytes, a URL or a Response`);
+  if (isResponse(resolved)) return compileResponse(resolved);
+  if (typeof resolved === 'string' || tag === 'URL') return compileLocation(resolved as string | URL);
+  throw new TypeError(`init: cannot load the wasm module from ${describeSource(resolved, tag)}; `
+    + 'pass a WebAssembly.Module, bytes, a URL or a Response');
 }
 
-// A Module from another realm (edge VMs) fails `instanceof`; its tag does not lie.
-function isModule(value: unknown): boolean {
-  return Object.prototype.toString.call(value) === '[object WebAssembly.Module]';
+function tagOf(value: unknown): string {
+  return Object.prototype.toString.call(value).slice(8, -1);
+}
+
+function describeSource(value: unknown, tag: string): string {
+  return value === null || value === undefined ? String(value) : `a ${tag}`;
 }
 
 function isResponse(value: unknown): value is Response {
   return typeof value === 'object' && value !== null && typeof (value as Response).arrayBuffer === 'function'
-    && 'headers' in value;
+    && typeof (value as Response).headers === 'object';
 }
 
-async function instantiateResponse(response: Response): Promise<WebAssembly.Instance> {
-  if (!response.ok) throw new Error(`linreg-wasm: could not load the wasm module (HTTP ${response.status})`);
-  const streaming = typeof WebAssembly.instantiateStreaming === 'function'
-    && response.headers.get('content-type')?.startsWith('application/wasm');
-  if (streaming) return (await WebAssembly.instantiateStreaming(response, imports)).instance;
-  return (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance;
+// Streams when the server says application/wasm; any other MIME type (a misconfigured static
+// server, a file: read) falls back to buffering, which instantiateStreaming would have refused.
+async function compileResponse(response: Response): Promise<WebAssembly.Module> {
+  if (!response.ok) {
+    const where = response.url ? ` from ${response.url}` : '';
+    throw new Error(`linreg-wasm: could not load the wasm module${where} (HTTP ${response.status}); `
+      + 'pass init() the module, its bytes or its URL');
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
-// dist/wasm/init.js → dist/linreg.wasm
+// dist/wasm/init.js → dist/linreg.wasm. Bundlers that know this pattern (Vite, webpack, Parcel)
+// copy the file and rewrite the URL.
 function defaultSource(): URL {
   return new URL('../linreg.wasm', import.meta.url);
 }
 
-const hasFileSystem = typeof process === 'object' && process !== null && typeof process.versions === 'object';
+interface NodeLike { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown }
+
+function nodeLike(): NodeLike | undefined {
+  const proc = (globalThis as { process?: NodeLike }).process;
+  return typeof proc?.versions?.node === 'string' ? proc : undefined;
+}
 
 // file: URLs and (server-side) plain paths are read from disk; anything else is fetched.
-async function fetchOrRead(location: URL | string): Promise<Response> {
-  const url = typeof location === 'string' && URL.canParse?.(location) ? new URL(location) : location;
-  const isFile = url instanceof URL ? url.protocol === 'file:' : hasFileSystem;
-  if (!isFile) return fetch(url);
-  const fs = await import(/* @vite-ignore */ 'node:fs/promises');
-  const bytes = await fs.readFile(url);
-  return new Response(bytes, { headers: { 'content-type': 'application/wasm' } });
+async function compileLocation(location: URL | string): Promise<WebAssembly.Module> {
+  const absolute = typeof location === 'string' && /^[a-z][a-z\d+.-]*:/i.test(location) && !/^[a-z]:[\\/]/i.test(location);
+  const url = absolute ? new URL(location) : location;
+  const isFile = typeof url === 'string' ? nodeLike() !== undefined : url.protocol === 'file:';
+  if (!isFile) return compileResponse(await fetch(url));
+  let bytes: Uint8Array;
+  try {
+    bytes = await (await readFileModule()).readFile(url);
+  } catch (error) {
+    throw new Error(`linreg-wasm: could not read the wasm module at ${String(url)}: ${(error as Error).message}`
+      + ' (in Deno, run with --allow-read)', { cause: error });
+  }
+  return WebAssembly.compile(bytes as BufferSource);
+}
+
+// Kept out of bundlers' sight: browser bundles must not try to resolve node:fs.
+const FS = 'node:fs/promises';
+
+type ReadFile = { readFile(path: URL | string): Promise<Uint8Array> };
+
+async function readFileModule(): Promise<ReadFile> {
+  const viaProcess = nodeLike()?.getBuiltinModule?.(FS) as ReadFile | undefined;
+  return viaProcess ?? import(/* @vite-ignore */ /* webpackIgnore: true */ FS) as Promise<ReadFile>;
 }

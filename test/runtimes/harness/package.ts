@@ -1,0 +1,36 @@
+// Packs the built package as npm would publish it and installs it into a scratch project, so
+// every runtime resolves `linreg-wasm` through its exports map from node_modules, as users do.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A scratch project with the packed package installed in node_modules/linreg-wasm. */
+export function installPackedPackage(prefix = 'linreg-runtimes-'): string {
+  if (!existsSync(join(repoRoot, 'dist/linreg.wasm')) || !existsSync(join(repoRoot, 'dist/index.js'))) {
+    throw new Error('dist/ is not built: run `npm run build` first (`npm test` does)');
+  }
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const out = execFileSync(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], {
+    cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tarball = out.trim().split('\n').pop() ?? '';
+  const target = join(dir, 'node_modules/linreg-wasm');
+  mkdirSync(target, { recursive: true });
+  execFileSync('tar', ['-xzf', join(dir, tarball), '-C', target, '--strip-components=1']);
+  rmSync(join(dir, tarball));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({
+    name: 'linreg-runtime-check', private: true, type: 'module', dependencies: { 'linreg-wasm': '*' },
+  }, null, 2));
+  if (!readdirSync(target).includes('dist')) throw new Error(`npm pack left no dist/ in ${target}`);
+  return dir;
+}
+
+/** Removes a scratch project unless LINREG_KEEP_TMP is set (for looking at what ran). */
+export function removeScratch(dir: string | undefined): void {
+  if (dir && !process.env.LINREG_KEEP_TMP) rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,124 @@
+// One function per runtime: load what ./bundle.ts built, call `run()` there, return its JSON.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { buildEdge, buildWorkerd } from './bundle.js';
+import { freePort, parseResult, runProcess, waitForHttp } from './process.js';
+import { repoRoot } from './package.js';
+
+/** A runtime's answer: what `run()` returned and the wall time from start to answer. */
+export interface RuntimeRun<T> { value: T; ms: number }
+
+/** Whether the runtime let a script compile wasm from bytes (edge runtimes must not). */
+export interface BytesCheck { compiled: boolean; error?: string }
+
+const bin = (name: string): string => join(repoRoot, 'node_modules/.bin', name);
+
+/** The command line that runs `cli.js` in each command-line runtime. */
+export const CLI: Record<'node' | 'deno' | 'bun', () => [string, string[]]> = {
+  node: () => [process.execPath, ['cli.js']],
+  deno: () => [bin('deno'), ['run', '--allow-read', '--no-prompt', 'cli.js']],
+  bun: () => [bin('bun'), ['cli.js']],
+};
+
+/** Runs `<dir>/cli.js` in Node, Deno or Bun as a fresh process. */
+export async function runCli<T>(runtime: keyof typeof CLI, dir: string): Promise<RuntimeRun<T>> {
+  const [command, args] = CLI[runtime]();
+  const run = await runProcess(command, args, { cwd: dir, env: { DENO_NO_UPDATE_CHECK: '1' } });
+  return { value: parseResult<T>(run, runtime), ms: run.ms };
+}
+
+/** Opens `<serverUrl><page>` (the page sets window.__result) in a fresh browser context. */
+export async function runBrowser<T>(browser: Browser, pageUrl: string): Promise<RuntimeRun<T>> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  try {
+    const t0 = performance.now();
+    await page.goto(pageUrl);
+    const handle = await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, undefined, { timeout: 60_000 });
+    const outcome = await handle.jsonValue() as { ok: boolean; value?: T; error?: string };
+    const ms = performance.now() - t0;
+    if (!outcome.ok) throw new Error(`chromium: ${outcome.error}\n${problems.join('\n')}`);
+    return { value: outcome.value as T, ms };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Writes the browser page for `entry.js`: a plain `<script type="module">` and an import map. */
+export function writeBrowserPage(dir: string): void {
+  const html = `<!doctype html>
+<meta charset="utf-8">
+<title>linreg-wasm runtime check</title>
+<script type="importmap">
+{ "imports": {
+  "linreg-wasm": "./node_modules/linreg-wasm/dist/index.js",
+  "linreg-wasm/wasm": "./node_modules/linreg-wasm/dist/entries/wasm.js"
+} }
+</script>
+<script type="module">
+import { run } from './entry.js';
+run().then((value) => { window.__result = { ok: true, value }; },
+  (error) => { window.__result = { ok: false, error: String(error && error.stack || error) }; });
+</script>
+`;
+  writeFileSync(join(dir, 'index.html'), html);
+}
+
+// A date after 2025-05-05, when workerd began exposing FinalizationRegistry (`enable_weak_ref`).
+const COMPATIBILITY_DATE = '2025-06-01';
+
+/** Serves the worker with the workerd binary from npm and asks it GET / and GET /bytes. */
+export async function runWorkerd<T>(dir: string, compatibilityDate = COMPATIBILITY_DATE): Promise<RuntimeRun<T> & { bytes: BytesCheck }> {
+  const t0 = performance.now();
+  const { dir: out, modules } = await buildWorkerd(dir);
+  const port = await freePort();
+  const wasm = modules.map((m) => `(name = "${m.name}", wasm = embed "${m.name}")`);
+  writeFileSync(join(out, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .worker)],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+const worker :Workerd.Worker = (
+  modules = [(name = "worker.js", esModule = embed "worker.js")${wasm.map((w) => `, ${w}`).join('')}],
+  compatibilityDate = "${compatibilityDate}",
+);
+`);
+  const child = spawn(bin('workerd'), ['serve', 'config.capnp'], { cwd: out, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/bytes`, child, 30_000, () => log);
+    const answer = await (await fetch(`${base}/`)).json() as { ok: boolean; value?: T; error?: string };
+    const ms = performance.now() - t0;
+    if (!answer.ok) throw new Error(`workerd: ${answer.error}\n${log}`);
+    const bytes = await (await fetch(`${base}/bytes`)).json() as BytesCheck;
+    return { value: answer.value as T, ms, bytes };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+/** Runs the edge bundle in @edge-runtime/vm with wasm code generation from bytes disabled. */
+export async function runEdgeVM<T>(dir: string): Promise<RuntimeRun<T> & { bytes: BytesCheck }> {
+  const t0 = performance.now();
+  const { code, modules } = await buildEdge(dir);
+  const { EdgeVM } = await import('@edge-runtime/vm');
+  // As Next.js / Vercel do: the host compiles each wasm module and binds it in the edge context.
+  const compiled = modules.map((m) => [m.name, new WebAssembly.Module(readFileSync(m.file))] as const);
+  const vm = new EdgeVM({
+    codeGeneration: { strings: false, wasm: false },
+    extend: (context) => Object.assign(context, Object.fromEntries(compiled)),
+  });
+  vm.evaluate(code);
+  const value = JSON.parse(await vm.evaluate<Promise<string>>('__linregRun()')) as T;
+  const ms = performance.now() - t0;
+  const bytes = JSON.parse(await vm.evaluate<Promise<string>>('__linregCompileBytes()')) as BytesCheck;
+  return { value, ms, bytes };
+}

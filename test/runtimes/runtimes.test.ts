@@ -1,0 +1,90 @@
+// The seed scenario (./scenario.ts) in every runtime the package claims, against the built and
+// packed package, compared bit for bit with Node's answer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import type { ScenarioResult } from './scenario.js';
+import { buildEntry } from './harness/bundle.js';
+import { installPackedPackage, removeScratch, repoRoot } from './harness/package.js';
+import { launchChromium, skipBrowserTests } from './harness/chromium.js';
+import { serveStatic, type StaticServer } from '../../scripts/serve-static.js';
+import { runBrowser, runCli, runEdgeVM, runWorkerd, writeBrowserPage } from './harness/runners.js';
+
+let dir: string;
+let node: ScenarioResult;
+const timings: Record<string, number> = {};
+
+/** Node's answer with another runtime's name: what every runtime must return, bit for bit. */
+const expected = (runtime: string): ScenarioResult => ({ ...node, runtime });
+
+beforeAll(async () => {
+  dir = installPackedPackage();
+  await buildEntry(fileURLToPath(new URL('./scenario.ts', import.meta.url)), dir);
+  const run = await runCli<ScenarioResult>('node', dir);
+  node = run.value;
+  timings.node = run.ms;
+});
+
+afterAll(() => {
+  removeScratch(dir);
+  console.log(`runtime wall times (ms, spawn → answer): ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])))}`);
+});
+
+describe('the seed scenario in every runtime, bit for bit', () => {
+  it('Node: the packed package runs the scenario, LinearRegression included once exported', async () => {
+    expect(node.runtime).toBe('node');
+    const dist = await import(/* @vite-ignore */ `${repoRoot}dist/index.js`) as Record<string, unknown>;
+    expect(node.hasLinearRegression).toBe(typeof dist.LinearRegression === 'function');
+    expect(node.linearRegression === null).toBe(!node.hasLinearRegression);
+    expect(node.train.losses.length).toBe(101);
+    expect(node.train.logged.length).toBe(10 * 5);
+  });
+
+  it.each(['deno', 'bun'] as const)('%s', async (runtime) => {
+    const run = await runCli<ScenarioResult>(runtime, dir);
+    timings[runtime] = run.ms;
+    expect(run.value).toEqual(expected(runtime));
+  });
+
+  it('Cloudflare workerd (wrangler-style bundle, the .wasm as a wasm module), which refuses wasm from bytes', async () => {
+    const run = await runWorkerd<ScenarioResult>(dir);
+    timings.workerd = run.ms;
+    expect(run.bytes.compiled, 'workerd compiled wasm from bytes: the test no longer proves the static import').toBe(false);
+    expect(run.value).toEqual(expected('workerd'));
+  });
+
+  it('Vercel edge (@edge-runtime/vm, edge-light bundle, wasm code generation from bytes disabled)', async () => {
+    const run = await runEdgeVM<ScenarioResult>(dir);
+    timings['edge-light'] = run.ms;
+    expect(run.bytes.compiled, 'the edge VM compiled wasm from bytes: code generation is not disabled').toBe(false);
+    expect(run.value).toEqual(expected('edge-light'));
+  });
+});
+
+describe.skipIf(skipBrowserTests())('the seed scenario in headless Chromium, bit for bit', () => {
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    writeBrowserPage(dir);
+    [browser, server] = await Promise.all([launchChromium(), serveStatic(dir)]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a plain <script type="module"> with an import map; init() fetches the .wasm beside the JS and streams it', async () => {
+    const run = await runBrowser<ScenarioResult>(browser, `${server.url}/index.html`);
+    timings.chromium = run.ms;
+    expect(run.value).toEqual(expected('chromium'));
+    expect(server.wasmServed).toContainEqual({ path: '/node_modules/linreg-wasm/dist/linreg.wasm', type: 'application/wasm' });
+  });
+
+  it('the same when the server sends the .wasm with the wrong MIME type (instantiateStreaming would refuse)', async () => {
+    const run = await runBrowser<ScenarioResult>(browser, `${server.url}/wrong-mime/index.html`);
+    expect(run.value).toEqual(expected('chromium'));
+    expect(server.wasmServed).toContainEqual({ path: '/wrong-mime/node_modules/linreg-wasm/dist/linreg.wasm', type: 'application/octet-stream' });
+  });
+});

@@ -1,0 +1,94 @@
+// The seed scenario every runtime runs against the built package: train(), the step-by-step API,
+// predict(), and LinearRegression as soon as the package exports it. Numbers travel as the hex of
+// their float64 bits, so JSON cannot round them and runtimes can be compared bit for bit.
+import * as lib from 'linreg-wasm';
+import fixture from '../fixtures/seed-torch-reference.json';
+import { runtimeId } from './runtime-id.js';
+
+/** What one runtime reports; every field must equal Node's exactly. */
+export interface ScenarioResult {
+  runtime: string;
+  /** `typeof LinearRegression === 'function'` in the package this runtime loaded. */
+  hasLinearRegression: boolean;
+  train: { lossesHash: string; losses: string[]; weight: string[]; bias: string; logged: string[] };
+  steps: { losses: string[]; weight: string[]; bias: string };
+  predict: string[];
+  linearRegression: { coef: string[]; intercept: string; predict: string[] } | null;
+}
+
+const view = new DataView(new ArrayBuffer(8));
+
+/** The IEEE-754 bits of `x` as 16 hex digits. */
+export function bits(x: number): string {
+  view.setFloat64(0, x);
+  return view.getBigUint64(0).toString(16).padStart(16, '0');
+}
+
+const allBits = (xs: ArrayLike<number>): string[] => Array.from(xs, bits);
+
+/** FNV-1a over the bytes of a Float64Array (both halves of each value, little-endian words). */
+function hash(xs: Float64Array): string {
+  const words = new Uint32Array(xs.buffer, xs.byteOffset, xs.length * 2);
+  let h1 = 0x811c9dc5;
+  let h2 = 0xcbf29ce4;
+  for (let i = 0; i < words.length; i++) {
+    h1 = Math.imul(h1 ^ words[i], 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ words[words.length - 1 - i], 0x01000193) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+function freshModel(): lib.LinearModel {
+  return new lib.LinearModel(3, { weight: fixture.init.w, bias: fixture.init.b });
+}
+
+/** The harness's entry point: the scenario, tagged with the runtime that ran it. */
+export function run(): Promise<ScenarioResult> {
+  return seedScenario(runtimeId());
+}
+
+/** Runs the seed scenario on the package `linreg-wasm` as this runtime resolves it. */
+export async function seedScenario(runtime: string): Promise<ScenarioResult> {
+  await lib.init();
+  await lib.init(); // idempotent
+  const X = lib.Matrix.from(fixture.X);
+  const y = lib.Vector.from(fixture.y_obs);
+
+  const model = freshModel();
+  const logged: number[] = [];
+  const { losses } = lib.train(model, new lib.SGD(model.parameters(), { lr: fixture.lr }), X, y, {
+    iterations: fixture.n_iter, loss: 'sse', logEvery: 1000, onLog: (l) => logged.push(l.loss, ...l.weight, l.bias),
+  });
+  const sampled = losses.filter((_, t) => t % 100 === 0 || t === losses.length - 1);
+
+  const stepModel = freshModel();
+  const opt = new lib.SGD(stepModel.parameters(), { lr: fixture.lr, momentum: 0.9 });
+  const stepLosses: number[] = [];
+  for (let t = 0; t < 200; t++) {
+    opt.zeroGrad();
+    stepLosses.push(lib.sseLoss(stepModel, X, y));
+    opt.step();
+  }
+
+  const result: ScenarioResult = {
+    runtime,
+    hasLinearRegression: typeof (lib as Record<string, unknown>).LinearRegression === 'function',
+    train: { lossesHash: hash(losses), losses: allBits(sampled), weight: allBits(model.weight), bias: bits(model.bias), logged: allBits(logged) },
+    steps: { losses: allBits(stepLosses), weight: allBits(stepModel.weight), bias: bits(stepModel.bias) },
+    predict: allBits(model.predict(X)),
+    linearRegression: fitLinearRegression(),
+  };
+  for (const owned of [model, stepModel, X, y]) owned.dispose();
+  return result;
+}
+
+interface Regressor { fit(X: number[][], y: number[]): Regressor; predict(X: number[][]): ArrayLike<number>; coef: ArrayLike<number>; intercept: number }
+
+// Switches itself on once the package exports LinearRegression; when it does, it must run (an
+// exception here fails the runtime, it is not caught).
+function fitLinearRegression(): ScenarioResult['linearRegression'] {
+  const Ctor = (lib as Record<string, unknown>).LinearRegression as (new (o: { fitIntercept: boolean }) => Regressor) | undefined;
+  if (typeof Ctor !== 'function') return null;
+  const fitted = new Ctor({ fitIntercept: true }).fit(fixture.X, fixture.y_obs);
+  return { coef: allBits(fitted.coef), intercept: bits(fitted.intercept), predict: allBits(fitted.predict(fixture.X)) };
+}
