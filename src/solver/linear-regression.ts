@@ -10,6 +10,27 @@ import { borrowLow, checkMethod, checkRcond, checkShapes, checkWeights } from '.
 import { solveProblem, type SolveMethod } from './solve.js';
 import { fitStats, type FitStats } from './fit-stats.js';
 import { problemSums, r2 } from './sums.js';
+import type { Summary, SummaryOptions } from '../stats/summary.js';
+import type { PredictionIntervals } from '../stats/predict-interval.js';
+
+/** @internal What the `linreg-wasm/stats` entry installs (kept out of the core bundle). */
+export interface StatsHooks {
+  summary(model: LinearRegression, options?: SummaryOptions): Summary;
+  predictInterval(model: LinearRegression, X: MatrixInput, options?: SummaryOptions): PredictionIntervals;
+}
+let hooks: StatsHooks | undefined;
+
+/** @internal Called by `linreg-wasm/stats` when it is imported. */
+export function registerStats(h: StatsHooks): void {
+  hooks = h;
+}
+
+function statsHooks(what: string): StatsHooks {
+  if (!hooks) {
+    throw new TypeError(`${what}() needs the statistics entry: import { summary } from 'linreg-wasm/stats' (or import 'linreg-wasm/stats' once); it holds the t and F distributions, kept out of the core bundle`);
+  }
+  return hooks;
+}
 
 /** Options of {@link LinearRegression}. */
 export interface LinearRegressionOptions {
@@ -125,6 +146,22 @@ export class LinearRegression {
     } finally {
       ref.release();
     }
+  }
+
+  /**
+   * statsmodels' OLS/WLS table (standard errors, t, p, intervals, R², F, likelihood, AIC/BIC):
+   * see `summary` in `linreg-wasm/stats`, which must be imported once.
+   * @throws NotFittedError before fit; TypeError when the stats entry was not imported.
+   */
+  summary(options?: SummaryOptions): Summary {
+    this.fittedState('summary');
+    return statsHooks('summary').summary(this, options);
+  }
+
+  /** Confidence and prediction intervals at new points (see `predictInterval` in `linreg-wasm/stats`). */
+  predictInterval(X: MatrixInput, options?: SummaryOptions): PredictionIntervals {
+    this.fittedState('predictInterval');
+    return statsHooks('predictInterval').predictInterval(this, X, options);
   }
 
   /** Coefficients (p), minimum-norm when rank-deficient. @throws NotFittedError before fit. */
