@@ -1,14 +1,15 @@
 // The seed scenario (./scenario.ts) in every runtime the package claims, against the built and
 // packed package, compared bit for bit with Node's answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import type { ScenarioResult } from './scenario.js';
-import { buildEntry } from './harness/bundle.js';
+import { buildEntry, buildVite } from './harness/bundle.js';
 import { installPackedPackage, removeScratch, repoRoot } from './harness/package.js';
 import { launchChromium, skipBrowserTests } from './harness/chromium.js';
 import { serveStatic, type StaticServer } from '../../scripts/serve-static.js';
-import { runBrowser, runCli, runEdgeVM, runWorkerd, writeBrowserPage } from './harness/runners.js';
+import { runBrowser, runCli, runEdgeVM, runWorkerd, startEdgeVM, startWorkerd, writeBrowserPage } from './harness/runners.js';
 
 let dir: string;
 let node: ScenarioResult;
@@ -67,7 +68,7 @@ describe.skipIf(skipBrowserTests())('the seed scenario in headless Chromium, bit
 
   beforeAll(async () => {
     writeBrowserPage(dir);
-    [browser, server] = await Promise.all([launchChromium(), serveStatic(dir)]);
+    [browser, server] = await Promise.all([launchChromium(), serveStatic(dir), buildVite(dir)]);
   });
 
   afterAll(async () => {
@@ -86,5 +87,49 @@ describe.skipIf(skipBrowserTests())('the seed scenario in headless Chromium, bit
     const run = await runBrowser<ScenarioResult>(browser, `${server.url}/wrong-mime/index.html`);
     expect(run.value).toEqual(expected('chromium'));
     expect(server.wasmServed).toContainEqual({ path: '/wrong-mime/node_modules/linreg-wasm/dist/linreg.wasm', type: 'application/octet-stream' });
+  });
+
+  it('bundled by Vite (production build): the .wasm comes out as an asset and `await init()` finds it', async () => {
+    const run = await runBrowser<ScenarioResult>(browser, `${server.url}/vite-dist/index.html`);
+    expect(run.value).toEqual(expected('chromium'));
+    expect(server.wasmServed.some((w) => /^\/vite-dist\/assets\/linreg-[\w-]+\.wasm$/.test(w.path))).toBe(true);
+  });
+});
+
+describe('the edge examples (examples/edge), bundled as wrangler and Vercel bundle them', () => {
+  const body = JSON.stringify({ X: [[1, 2], [2, 1], [3, 5], [4, 3], [5, 5], [6, 2]], y: [5.1, 4.9, 13.2, 10.8, 15.1, 10.2] });
+  interface Fit { coef: number[]; intercept: number; r2: number; error?: string }
+  let reference: Fit;
+
+  beforeAll(async () => {
+    const { init, LinearRegression } = await import(/* @vite-ignore */ `${repoRoot}dist/index.js`) as typeof import('linreg-wasm');
+    await init();
+    const { X, y } = JSON.parse(body) as { X: number[][]; y: number[] };
+    const model = new LinearRegression({ fitIntercept: true }).fit(X, y);
+    reference = { coef: Array.from(model.coef), intercept: model.intercept, r2: model.score(X, y) };
+  });
+
+  it('Cloudflare: examples/edge/cloudflare/worker.ts in workerd answers a POSTed fit', async () => {
+    copyFileSync(`${repoRoot}examples/edge/cloudflare/worker.ts`, `${dir}/cloudflare-example.ts`);
+    const server = await startWorkerd(dir, "export { default } from './cloudflare-example.ts';\n", 'cloudflare-example');
+    try {
+      const ok = await fetch(server.base, { method: 'POST', body });
+      expect(await ok.json()).toEqual(reference);
+      const bad = await fetch(server.base, { method: 'POST', body: JSON.stringify({ X: [[1], [2]], y: [1] }) });
+      expect(bad.status).toBe(400);
+    } finally {
+      server.stop();
+    }
+  });
+
+  it('Vercel: examples/edge/vercel/api/fit.ts in the edge VM answers a POSTed fit', async () => {
+    copyFileSync(`${repoRoot}examples/edge/vercel/api/fit.ts`, `${dir}/vercel-example.ts`);
+    const vm = await startEdgeVM(dir, "import handler from './vercel-example.ts';\nglobalThis.__handler = handler;\n", 'vercel-example');
+    const call = (payload: string): Promise<string> => vm.evaluate(
+      `__handler(new Request('https://example.test/api/fit', { method: 'POST', body: ${JSON.stringify(payload)} }))`
+      + '.then(async (r) => JSON.stringify({ status: r.status, body: await r.json() }))',
+    );
+    expect(JSON.parse(await call(body))).toEqual({ status: 200, body: reference });
+    expect(JSON.parse(await call(JSON.stringify({ X: [[1], [2]], y: [1] }))).status).toBe(400);
   });
 });

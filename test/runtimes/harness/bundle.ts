@@ -25,6 +25,40 @@ console.log('@@RESULT@@' + JSON.stringify(result));
   writeFileSync(join(dir, 'cli.js'), driver);
 }
 
+/**
+ * A Vite production build of a page that calls `run()` (sets window.__result), into
+ * `<dir>/vite-dist/`: linreg-wasm's `new URL('../linreg.wasm', import.meta.url)` must come out as
+ * an emitted asset with no help from the page.
+ */
+export async function buildVite(dir: string): Promise<void> {
+  const app = join(dir, 'vite-app');
+  mkdirSync(app, { recursive: true });
+  writeFileSync(join(app, 'index.html'), `<!doctype html>
+<meta charset="utf-8">
+<title>linreg-wasm with Vite</title>
+<script type="module">
+import { run } from '../entry.js';
+run().then((value) => { window.__result = { ok: true, value }; },
+  (error) => { window.__result = { ok: false, error: String(error && error.stack || error) }; });
+</script>
+`);
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({
+    root: app, base: './', logLevel: 'error', configFile: false,
+    build: { outDir: join(dir, 'vite-dist'), emptyOutDir: true },
+  });
+}
+
+// The smallest valid module: a runtime that refuses to compile it forbids wasm from bytes.
+const COMPILE_BYTES = `async function compileBytes() {
+  try {
+    await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    return { compiled: true };
+  } catch (error) {
+    return { compiled: false, error: String(error) };
+  }
+}`;
+
 /** A wasm module the bundle imports statically: its name in the worker and its file. */
 export interface WasmModuleFile { name: string; file: string }
 
@@ -52,12 +86,8 @@ function wasmModules(mode: 'workerd' | 'edge', found: WasmModuleFile[], outdir: 
   };
 }
 
-/** A Cloudflare worker answering GET / with `run()`'s JSON and GET /bytes with whether bytes compile. */
-export async function buildWorkerd(dir: string): Promise<{ dir: string; modules: WasmModuleFile[] }> {
-  const out = join(dir, 'workerd');
-  mkdirSync(out, { recursive: true });
-  const main = join(dir, 'workerd-main.js');
-  writeFileSync(main, `import { run } from './entry.js';
+/** The scenario as a Cloudflare worker: GET / answers `run()`'s JSON, GET /bytes whether bytes compile. */
+export const SCENARIO_WORKER = `import { run } from './entry.js';
 export default {
   async fetch(request) {
     const url = new URL(request.url);
@@ -69,38 +99,39 @@ export default {
     }
   },
 };
-${COMPILE_BYTES}`);
+${COMPILE_BYTES}`;
+
+/** Bundles the worker whose main module is `main` (source text, resolved from `dir`) into `<dir>/<name>/`. */
+export async function buildWorkerd(dir: string, main: string, name = 'workerd'): Promise<{ dir: string; modules: WasmModuleFile[] }> {
+  const out = join(dir, name);
+  mkdirSync(out, { recursive: true });
+  const mainFile = join(dir, `${name}-main.js`);
+  writeFileSync(mainFile, main);
   const modules: WasmModuleFile[] = [];
   await build({
-    entryPoints: [main], outfile: join(out, 'worker.js'), bundle: true, format: 'esm', platform: 'neutral',
+    entryPoints: [mainFile], outfile: join(out, 'worker.js'), bundle: true, format: 'esm', platform: 'neutral',
     target: 'es2022', conditions: WORKERD_CONDITIONS, mainFields: ['browser', 'module', 'main'],
     plugins: [wasmModules('workerd', modules, out)], logLevel: 'error',
   });
   return { dir: out, modules };
 }
 
-/** An IIFE for the edge VM: sets globalThis.__linregRun and globalThis.__linregCompileBytes. */
-export async function buildEdge(dir: string): Promise<{ code: string; modules: WasmModuleFile[] }> {
-  const main = join(dir, 'edge-main.js');
-  writeFileSync(main, `import { run } from './entry.js';
+/** The scenario for the edge VM: sets globalThis.__linregRun and globalThis.__linregCompileBytes. */
+export const SCENARIO_EDGE = `import { run } from './entry.js';
 globalThis.__linregRun = async () => JSON.stringify(await run());
 globalThis.__linregCompileBytes = async () => JSON.stringify(await compileBytes());
-${COMPILE_BYTES}`);
+${COMPILE_BYTES}`;
+
+/** An IIFE of `main` (source text, resolved from `dir`) bundled as Vercel bundles edge functions. */
+export async function buildEdge(dir: string, main: string, name = 'edge'): Promise<{ code: string; modules: WasmModuleFile[] }> {
+  const mainFile = join(dir, `${name}-main.js`);
+  writeFileSync(mainFile, main);
   const modules: WasmModuleFile[] = [];
   const result = await build({
-    entryPoints: [main], write: false, bundle: true, format: 'iife', platform: 'neutral', target: 'es2022',
+    entryPoints: [mainFile], write: false, bundle: true, format: 'iife', platform: 'neutral', target: 'es2022',
     conditions: EDGE_CONDITIONS, mainFields: ['browser', 'module', 'main'], plugins: [wasmModules('edge', modules, dir)],
     logLevel: 'error', logOverride: { 'empty-import-meta': 'silent' },
   });
   return { code: result.outputFiles[0].text, modules };
 }
 
-// The smallest valid module: a runtime that refuses to compile it forbids wasm from bytes.
-const COMPILE_BYTES = `async function compileBytes() {
-  try {
-    await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
-    return { compiled: true };
-  } catch (error) {
-    return { compiled: false, error: String(error) };
-  }
-}`;

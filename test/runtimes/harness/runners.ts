@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildEdge, buildWorkerd } from './bundle.js';
+import { buildEdge, buildWorkerd, SCENARIO_EDGE, SCENARIO_WORKER } from './bundle.js';
 import { freePort, parseResult, runProcess, waitForHttp } from './process.js';
 import { repoRoot } from './package.js';
 
@@ -72,19 +72,21 @@ run().then((value) => { window.__result = { ok: true, value }; },
 // A date after 2025-05-05, when workerd began exposing FinalizationRegistry (`enable_weak_ref`).
 const COMPATIBILITY_DATE = '2025-06-01';
 
-/** Serves the worker with the workerd binary from npm and asks it GET / and GET /bytes. */
-export async function runWorkerd<T>(dir: string, compatibilityDate = COMPATIBILITY_DATE): Promise<RuntimeRun<T> & { bytes: BytesCheck }> {
-  const t0 = performance.now();
-  const { dir: out, modules } = await buildWorkerd(dir);
+/** A workerd process serving one worker on 127.0.0.1. */
+export interface WorkerdServer { base: string; stop(): void; log(): string }
+
+/** Bundles `main` (see buildWorkerd) and serves it with the workerd binary from npm. */
+export async function startWorkerd(dir: string, main: string, name = 'workerd', compatibilityDate = COMPATIBILITY_DATE): Promise<WorkerdServer> {
+  const { dir: out, modules } = await buildWorkerd(dir, main, name);
   const port = await freePort();
-  const wasm = modules.map((m) => `(name = "${m.name}", wasm = embed "${m.name}")`);
+  const wasm = modules.map((m) => `, (name = "${m.name}", wasm = embed "${m.name}")`).join('');
   writeFileSync(join(out, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [(name = "main", worker = .worker)],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );
 const worker :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "worker.js")${wasm.map((w) => `, ${w}`).join('')}],
+  modules = [(name = "worker.js", esModule = embed "worker.js")${wasm}],
   compatibilityDate = "${compatibilityDate}",
 );
 `);
@@ -92,31 +94,52 @@ const worker :Workerd.Worker = (
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
+  const server = { base: `http://127.0.0.1:${port}`, stop: () => { child.kill('SIGTERM'); }, log: () => log };
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/bytes`, child, 30_000, () => log);
-    const answer = await (await fetch(`${base}/`)).json() as { ok: boolean; value?: T; error?: string };
+    await waitForHttp(`${server.base}/favicon.ico`, child, 30_000, () => log);
+  } catch (error) {
+    server.stop();
+    throw error;
+  }
+  return server;
+}
+
+/** The scenario in workerd: GET / and GET /bytes. */
+export async function runWorkerd<T>(dir: string): Promise<RuntimeRun<T> & { bytes: BytesCheck }> {
+  const t0 = performance.now();
+  const server = await startWorkerd(dir, SCENARIO_WORKER);
+  try {
+    const answer = await (await fetch(`${server.base}/`)).json() as { ok: boolean; value?: T; error?: string };
     const ms = performance.now() - t0;
-    if (!answer.ok) throw new Error(`workerd: ${answer.error}\n${log}`);
-    const bytes = await (await fetch(`${base}/bytes`)).json() as BytesCheck;
+    if (!answer.ok) throw new Error(`workerd: ${answer.error}\n${server.log()}`);
+    const bytes = await (await fetch(`${server.base}/bytes`)).json() as BytesCheck;
     return { value: answer.value as T, ms, bytes };
   } finally {
-    child.kill('SIGTERM');
+    server.stop();
   }
 }
 
-/** Runs the edge bundle in @edge-runtime/vm with wasm code generation from bytes disabled. */
-export async function runEdgeVM<T>(dir: string): Promise<RuntimeRun<T> & { bytes: BytesCheck }> {
-  const t0 = performance.now();
-  const { code, modules } = await buildEdge(dir);
+/**
+ * Bundles `main` (see buildEdge) and evaluates it in @edge-runtime/vm with wasm code generation
+ * from bytes disabled. As Next.js / Vercel do, the host compiles each wasm module and binds it in
+ * the edge context.
+ */
+export async function startEdgeVM(dir: string, main: string, name = 'edge'): Promise<{ evaluate<R>(code: string): R }> {
+  const { code, modules } = await buildEdge(dir, main, name);
   const { EdgeVM } = await import('@edge-runtime/vm');
-  // As Next.js / Vercel do: the host compiles each wasm module and binds it in the edge context.
   const compiled = modules.map((m) => [m.name, new WebAssembly.Module(readFileSync(m.file))] as const);
   const vm = new EdgeVM({
     codeGeneration: { strings: false, wasm: false },
     extend: (context) => Object.assign(context, Object.fromEntries(compiled)),
   });
   vm.evaluate(code);
+  return vm;
+}
+
+/** The scenario in the edge VM. */
+export async function runEdgeVM<T>(dir: string): Promise<RuntimeRun<T> & { bytes: BytesCheck }> {
+  const t0 = performance.now();
+  const vm = await startEdgeVM(dir, SCENARIO_EDGE);
   const value = JSON.parse(await vm.evaluate<Promise<string>>('__linregRun()')) as T;
   const ms = performance.now() - t0;
   const bytes = JSON.parse(await vm.evaluate<Promise<string>>('__linregCompileBytes()')) as BytesCheck;

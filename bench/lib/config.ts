@@ -1,0 +1,94 @@
+// What each mode runs. `full` writes bench/RESULTS.md (committed); `quick` writes the uncommitted
+// bench/RESULTS.quick.md in under a minute; `smoke` is the test suite's tiny run that writes nothing.
+import type { Budget } from './measure.js';
+
+export type Mode = 'full' | 'quick' | 'smoke';
+
+export interface Config {
+  mode: Mode;
+  /** Time budget of one fast measurement; slow ones get minSamples. */
+  budget: Budget;
+  /** Budget for rows that take seconds (peers at the largest sizes). */
+  slowBudget: Budget;
+  seedIterations: number;
+  /** Fused pass: rows swept at `fusedCols` features, features swept at `fusedFeatureRows` rows. */
+  fusedRows: number[];
+  fusedCols: number;
+  fusedFeatureRows: number;
+  fusedFeatures: number[];
+  /** Closed form: the comparison sizes [rows, features], then the sweeps plotted. */
+  closedSizes: [number, number][];
+  fitSweepRows: number[];
+  fitSweepCols: number;
+  fitSweepFeatureRows: number;
+  fitSweepFeatures: number[];
+  /** Rows × features of the peak-RSS fit (child processes). */
+  rssSize: [number, number];
+  python: boolean;
+  childProcesses: boolean;
+  bundleSizes: boolean;
+  coldStart: boolean;
+  /** Skip ml-regression-multivariate-linear above this many cells (it copies into number[][]). */
+  mlrMaxCells: number;
+}
+
+const FULL: Config = {
+  mode: 'full',
+  budget: { ms: 1500, minSamples: 5, maxSamples: 200 },
+  slowBudget: { ms: 3000, minSamples: 3, maxSamples: 30 },
+  seedIterations: 10_000,
+  fusedRows: [10_000, 100_000, 1_000_000],
+  fusedCols: 32,
+  fusedFeatureRows: 1_000_000,
+  fusedFeatures: [8, 32, 128],
+  closedSizes: [[1000, 10], [100_000, 16], [1_000_000, 32]],
+  fitSweepRows: [10_000, 100_000, 1_000_000],
+  fitSweepCols: 32,
+  fitSweepFeatureRows: 100_000,
+  fitSweepFeatures: [8, 32, 128],
+  rssSize: [1_000_000, 32],
+  python: true,
+  childProcesses: true,
+  bundleSizes: true,
+  coldStart: true,
+  mlrMaxCells: 64_000_000,
+};
+
+const QUICK: Config = {
+  ...FULL,
+  mode: 'quick',
+  budget: { ms: 300, minSamples: 3, maxSamples: 50 },
+  slowBudget: { ms: 500, minSamples: 2, maxSamples: 5 },
+  fusedRows: [10_000, 100_000],
+  fusedFeatureRows: 100_000,
+  closedSizes: [[1000, 10], [100_000, 16]],
+  fitSweepRows: [10_000, 100_000],
+  fitSweepFeatureRows: 20_000,
+  rssSize: [100_000, 32],
+};
+
+const SMOKE: Config = {
+  ...QUICK,
+  mode: 'smoke',
+  budget: { ms: 20, minSamples: 2, maxSamples: 5 },
+  slowBudget: { ms: 20, minSamples: 1, maxSamples: 2 },
+  seedIterations: 50,
+  fusedRows: [1000, 4000],
+  fusedCols: 8,
+  fusedFeatureRows: 1000,
+  fusedFeatures: [4, 8],
+  closedSizes: [[200, 3], [1000, 5]],
+  fitSweepRows: [500, 1000],
+  fitSweepCols: 4,
+  fitSweepFeatureRows: 500,
+  fitSweepFeatures: [2, 4],
+  rssSize: [1000, 4],
+  python: false,
+  childProcesses: false,
+  bundleSizes: false,
+  coldStart: false,
+};
+
+export function configFor(mode: Mode): Config {
+  return mode === 'full' ? FULL : mode === 'quick' ? QUICK : SMOKE;
+}

@@ -1,0 +1,60 @@
+// Timing: one tinybench task per measurement, with a sample count chosen from a pilot run so a
+// slow peer (seconds per call) and a fast kernel (microseconds) both fit the time budget.
+import { Bench } from 'tinybench';
+
+/** Median and spread of one measurement, in milliseconds. */
+export interface Stats {
+  /** Median time of one call (ms). */
+  median: number;
+  /** Median absolute deviation (ms): the spread, robust to the odd slow sample. */
+  mad: number;
+  /** Fastest call (ms). */
+  min: number;
+  samples: number;
+}
+
+/** How long to spend on one measurement. */
+export interface Budget {
+  /** Target total time of the timed samples (ms). */
+  ms: number;
+  minSamples: number;
+  maxSamples: number;
+}
+
+/**
+ * Times `fn` with tinybench: a pilot call (which also warms up), then enough samples to fill the
+ * budget, clamped to [minSamples, maxSamples]. Throws what `fn` throws.
+ */
+export function measure(name: string, fn: () => unknown, budget: Budget): Stats {
+  const t0 = performance.now();
+  fn();
+  const pilot = Math.max(performance.now() - t0, 1e-4);
+  const iterations = Math.round(Math.min(budget.maxSamples, Math.max(budget.minSamples, budget.ms / pilot)));
+  const slow = pilot > 200; // the pilot was warm-up enough
+  const bench = new Bench({
+    name, time: 0, iterations, throws: true,
+    warmup: !slow, warmupTime: 0, warmupIterations: Math.min(iterations, 10),
+  });
+  bench.add(name, fn);
+  const [task] = bench.runSync();
+  const result = task.result;
+  if (result.state !== 'completed') throw new Error(`benchmark ${name} did not complete (${result.state})`);
+  const l = result.latency;
+  return { median: l.p50, mad: l.mad, min: l.min, samples: l.samplesCount };
+}
+
+/** Median and MAD of raw samples (ms), e.g. timed in a child process. */
+export function statsOf(samples: number[]): Stats {
+  if (samples.length === 0) throw new RangeError('statsOf: no samples');
+  const s = [...samples].sort((a, b) => a - b);
+  const med = quantile(s, 0.5);
+  const dev = s.map((x) => Math.abs(x - med)).sort((a, b) => a - b);
+  return { median: med, mad: quantile(dev, 0.5), min: s[0], samples: s.length };
+}
+
+function quantile(sorted: number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
