@@ -1,12 +1,12 @@
 // scikit-learn's LinearRegression on the closed-form solver.
 
 import { getArena } from '../wasm/init.js';
-import { assertDataFinite, borrowMatrix, borrowVector, withData, type MatrixInput, type VectorInput } from '../memory/borrow.js';
+import { borrowMatrix, borrowVector, type MatrixInput, type VectorInput } from '../memory/borrow.js';
 import { NotFittedError } from '../errors.js';
 import { checkBoolean, checkOptions } from '../validate.js';
 import { nullBasis } from './factor.js';
 import { dependencies, rankWarning, type Dependency } from './collinearity.js';
-import { borrowLow, checkMethod, checkRcond, checkShapes, checkWeights } from './options.js';
+import { borrowLow, checkAnswerFinite, checkMethod, checkRcond, checkShapes, checkWeights, withProblemData } from './options.js';
 import { solveProblem, type SolveMethod } from './solve.js';
 import { fitStats, type FitStats } from './fit-stats.js';
 import { problemSums, r2 } from './sums.js';
@@ -87,7 +87,7 @@ export class LinearRegression {
    */
   fit(X: MatrixInput, y: VectorInput, options?: FitOptions): this {
     const opts = checkOptions<FitOptions>('fit', options, ['sampleWeight', 'xLow', 'featureNames']);
-    const state = withData(X, y, (refX, refY) => {
+    const state = withProblemData(['X', 'y'], X, y, (refX, refY) => {
       checkShapes('X', refX, refY, 'y');
       const names = featureNames(opts.featureNames, refX.cols);
       const weights = opts.sampleWeight === undefined ? null : checkWeights(opts.sampleWeight, refX.rows);
@@ -101,7 +101,7 @@ export class LinearRegression {
           intercept: this.fitIntercept, rcond: this.rcond ?? Number.EPSILON,
         };
         const sol = solveProblem(pb, this.method);
-        if (!sol.x.every(Number.isFinite)) assertDataFinite(refX, refY);
+        checkAnswerFinite(sol.x, sol.sse, [['X', refX], ['y', refY], ['xLow', lo]]);
         const sums = problemSums(pb);
         return fitted(sol, names, pb.rows, sums, this.fitIntercept);
       } finally {

@@ -1,11 +1,11 @@
 // numpy.linalg.lstsq on SIMD WebAssembly, exact where numpy is not.
 
 import { getArena } from '../wasm/init.js';
-import { assertDataFinite, withData, type MatrixInput, type VectorInput } from '../memory/borrow.js';
+import type { MatrixInput, VectorInput } from '../memory/borrow.js';
 import { checkOptions } from '../validate.js';
 import { nullBasis } from './factor.js';
 import { dependencies, rankWarning, type Dependency } from './collinearity.js';
-import { borrowLow, checkMethod, checkRcond, checkShapes } from './options.js';
+import { borrowLow, checkAnswerFinite, checkMethod, checkRcond, checkShapes, withProblemData } from './options.js';
 import { solveProblem, type SolveMethod } from './solve.js';
 
 /** Options of {@link lstsq}. */
@@ -55,7 +55,7 @@ export interface LstsqResult {
 export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): LstsqResult {
   const opts = checkOptions<LstsqOptions>('lstsq', options, ['rcond', 'method', 'aLow', 'columnNames']);
   const method = checkMethod(opts.method);
-  return withData(A, b, (refA, refB) => {
+  return withProblemData(['A', 'b'], A, b, (refA, refB) => {
     checkShapes('A', refA, refB, 'b');
     const { rows: m, cols: n } = refA;
     const rcond = checkRcond(opts.rcond, Number.EPSILON * Math.max(m, n));
@@ -64,7 +64,7 @@ export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): L
     try {
       const pb = { arena: getArena(), x: refA.ptr, lo: lo?.ptr ?? 0, y: refB.ptr, w: 0, rows: m, cols: n, intercept: false, rcond };
       const sol = solveProblem(pb, method);
-      if (!sol.x.every(Number.isFinite)) assertDataFinite(refA, refB);
+      checkAnswerFinite(sol.x, sol.sse, [['A', refA], ['b', refB], ['aLow', lo]]);
       const f = sol.factor;
       const nullSpace = nullBasis(f);
       const deps = f.rank < n ? dependencies(nullSpace, names, undefined, constantColumns(refA.data(), m, n)) : [];

@@ -1,8 +1,8 @@
 // Shared argument checks of lstsq and LinearRegression (thrown before wasm is entered).
 
-import { borrowMatrix, type MatrixRef, type VectorRef } from '../memory/borrow.js';
+import { borrowMatrix, borrowVector, type MatrixRef, type VectorRef } from '../memory/borrow.js';
 import { flattenVector } from '../memory/vector.js';
-import { checkFinite, describe } from '../validate.js';
+import { checkAllFinite, checkFinite, describe } from '../validate.js';
 import type { SolveMethod } from './solve.js';
 
 /** @internal rcond: undefined (default) or a finite number ≥ 0. */
@@ -49,4 +49,35 @@ export function borrowLow(name: string, value: unknown, A: MatrixRef): MatrixRef
     throw new RangeError(`${name} is ${lo.rows}×${lo.cols} but the design is ${A.rows}×${A.cols}; it must have the same shape`);
   }
   return lo;
+}
+
+/**
+ * @internal After a solve: when the answer is not finite, throws a RangeError naming the first
+ * NaN/±Infinity among the inputs (zero-copy matrices are not scanned before the solve).
+ */
+export function checkAnswerFinite(
+  x: Float64Array, sse: number, inputs: [string, MatrixRef | VectorRef | null][],
+): void {
+  if (Number.isFinite(sse) && x.every(Number.isFinite)) return;
+  for (const [name, ref] of inputs) if (ref) checkAllFinite(name, ref.data(), 'cols' in ref ? ref.cols : undefined);
+}
+
+/** @internal Borrows a design and its targets under their API names, freeing both on any error. */
+export function withProblemData<T>(
+  names: [string, string], A: unknown, b: unknown, fn: (A: MatrixRef, b: VectorRef) => T,
+): T {
+  const refA = borrowMatrix(names[0], A);
+  let refB: VectorRef;
+  try {
+    refB = borrowVector(names[1], b);
+  } catch (error) {
+    refA.release();
+    throw error;
+  }
+  try {
+    return fn(refA, refB);
+  } finally {
+    refB.release();
+    refA.release();
+  }
 }

@@ -20,7 +20,20 @@ export function fSurvival(f: number, d1: number, d2: number): number {
   return betainc(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
 }
 
-/** The p-quantile of Student's t with `df` degrees of freedom. */
+/**
+ * The p-quantile of Student's t with `df` degrees of freedom: stdlib's estimate (about 1e-9
+ * relative) polished by two Newton steps on the upper tail, to about 1e-15.
+ */
 export function tQuantile(p: number, df: number): number {
-  return tQuantileStd(p, df);
+  if (!(p > 0 && p < 1) || !(df > 0)) return tQuantileStd(p, df);
+  if (p < 0.5) return -tQuantile(1 - p, df);
+  if (p === 0.5) return 0;
+  let q = tQuantileStd(p, df);
+  const tail = 1 - p;
+  const beta = betainc(1, df / 2, 0.5, false);
+  for (let k = 0; k < 2 && Number.isFinite(q) && q > 0; k++) {
+    const pdf = Math.pow(1 + (q * q) / df, -(df + 1) / 2) / (Math.sqrt(df) * beta);
+    q += (tTwoSided(q, df) / 2 - tail) / pdf;
+  }
+  return q;
 }
