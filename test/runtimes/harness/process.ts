@@ -42,7 +42,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `url` until it answers (any HTTP status) or `child` exits or `timeoutMs` passes. */
-export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, log: () => string): Promise<void> {
+export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, log: () => string, pollMs = 25): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering:\n${log()}`);
@@ -50,7 +50,7 @@ export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: n
       await fetch(url, { signal: AbortSignal.timeout(1000) });
       return;
     } catch {
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, pollMs));
     }
   }
   throw new Error(`no answer from ${url} within ${timeoutMs} ms:\n${log()}`);

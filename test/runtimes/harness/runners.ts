@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildEdge, buildWorkerd, SCENARIO_EDGE, SCENARIO_WORKER } from './bundle.js';
+import { buildEdge, buildWorkerd, SCENARIO_EDGE, SCENARIO_WORKER, type WasmModuleFile } from './bundle.js';
 import { freePort, parseResult, runProcess, waitForHttp } from './process.js';
 import { repoRoot } from './package.js';
 
@@ -78,6 +78,11 @@ export interface WorkerdServer { base: string; stop(): void; log(): string }
 /** Bundles `main` (see buildWorkerd) and serves it with the workerd binary from npm. */
 export async function startWorkerd(dir: string, main: string, name = 'workerd', compatibilityDate = COMPATIBILITY_DATE): Promise<WorkerdServer> {
   const { dir: out, modules } = await buildWorkerd(dir, main, name);
+  return serveWorkerd(out, modules, compatibilityDate);
+}
+
+/** Serves a worker bundled by buildWorkerd into `out`; resolves once it answers HTTP. */
+export async function serveWorkerd(out: string, modules: WasmModuleFile[], compatibilityDate = COMPATIBILITY_DATE, pollMs = 25): Promise<WorkerdServer> {
   const port = await freePort();
   const wasm = modules.map((m) => `, (name = "${m.name}", wasm = embed "${m.name}")`).join('');
   writeFileSync(join(out, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
@@ -96,7 +101,7 @@ const worker :Workerd.Worker = (
   child.stderr.on('data', (d) => { log += d; });
   const server = { base: `http://127.0.0.1:${port}`, stop: () => { child.kill('SIGTERM'); }, log: () => log };
   try {
-    await waitForHttp(`${server.base}/favicon.ico`, child, 30_000, () => log);
+    await waitForHttp(`${server.base}/favicon.ico`, child, 30_000, () => log, pollMs);
   } catch (error) {
     server.stop();
     throw error;
