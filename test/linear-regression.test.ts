@@ -85,6 +85,19 @@ describe('paths and memory', () => {
     expect(fast.intercept).toBeCloseTo(exact.intercept, 9);
     X.dispose(); y.dispose();
   });
+  it('refines on the Gram path when columns are correlated (scaled condition ~1e3), weighted or not', () => {
+    const { X, y } = bigProblem(30_000, 4);
+    const d = X.data;
+    for (let i = 0; i < 30_000; i++) d[i * 4 + 1] = d[i * 4] + 1e-3 * d[i * 4 + 1];
+    const w = Float64Array.from({ length: 30_000 }, (_, i) => 1 + (i % 3));
+    for (const opts of [undefined, { sampleWeight: w }]) {
+      const fast = new LinearRegression().fit(X, y, opts);
+      const exact = new LinearRegression({ method: 'qr' }).fit(X, y, opts);
+      expect(fast.methodUsed).toBe('normal');
+      expectRel(fast.coef, exact.coef, 1e-11);
+    }
+    X.dispose(); y.dispose();
+  });
   it('allocates nothing proportional to the data on the Gram path', () => {
     const { X, y } = bigProblem(200_000, 4);
     const before = memoryUsage().wasmBytes;

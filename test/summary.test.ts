@@ -63,11 +63,11 @@ describe('predictInterval matches statsmodels get_prediction().summary_frame()',
 
 describe('distributions match scipy.stats, far tails included (no 1 − cdf)', () => {
   const d = fixtures.distributions;
-  it.each(d.tTwoSided.map((r: number[]) => [r[0], r[1], r[2]]))('2·t.sf(%d, %d)', (t, df, want) => close(tTwoSided(t, df), want, 1e-10));
-  it.each(d.fSurvival.map((r: number[]) => [r[0], r[1], r[2], r[3]]))('f.sf(%d, %d, %d)', (f, a, b, want) => close(fSurvival(f, a, b), want, 1e-10));
+  it.each((d.tTwoSided as [number, number, number][]))('2·t.sf(%d, %d)', (t, df, want) => close(tTwoSided(t, df), want, 1e-10));
+  it.each((d.fSurvival as [number, number, number, number][]))('f.sf(%d, %d, %d)', (f, a, b, want) => close(fSurvival(f, a, b), want, 1e-10));
   // scipy's t.ppf itself is off by up to ~4e-10 (t.ppf(0.975, 5) = 2.57058183661…, the true value is
   // 2.5705818356363155…, mpmath): we agree to 1e-9 and invert our own accurate tail to 1e-13.
-  it.each(d.tQuantile.map((r: number[]) => [r[0], r[1], r[2]]))('t.ppf(%d, %d)', (p, df, want) => close(tQuantile(p, df), want, 1e-9));
+  it.each((d.tQuantile as [number, number, number][]))('t.ppf(%d, %d)', (p, df, want) => close(tQuantile(p, df), want, 1e-9));
   it('tQuantile inverts the tail to 1e-13, and t₀.₉₇₅,₅ is 2.5705818356363155', () => {
     for (const df of [1, 3, 5, 30, 1000]) close(tTwoSided(tQuantile(0.975, df), df), 0.05, 1e-13);
     close(tQuantile(0.975, 5), 2.5705818356363155, 1e-15);

@@ -12,25 +12,7 @@ import { fitStats, type FitStats } from './fit-stats.js';
 import { problemSums, r2 } from './sums.js';
 import type { Summary, SummaryOptions } from '../stats/summary.js';
 import type { PredictionIntervals } from '../stats/predict-interval.js';
-
-/** @internal What the `linreg-wasm/stats` entry installs (kept out of the core bundle). */
-export interface StatsHooks {
-  summary(model: LinearRegression, options?: SummaryOptions): Summary;
-  predictInterval(model: LinearRegression, X: MatrixInput, options?: SummaryOptions): PredictionIntervals;
-}
-let hooks: StatsHooks | undefined;
-
-/** @internal Called by `linreg-wasm/stats` when it is imported. */
-export function registerStats(h: StatsHooks): void {
-  hooks = h;
-}
-
-function statsHooks(what: string): StatsHooks {
-  if (!hooks) {
-    throw new TypeError(`${what}() needs the statistics entry: import { summary } from 'linreg-wasm/stats' (or import 'linreg-wasm/stats' once); it holds the t and F distributions, kept out of the core bundle`);
-  }
-  return hooks;
-}
+import { statsHooks } from './hooks.js';
 
 /** Options of {@link LinearRegression}. */
 export interface LinearRegressionOptions {

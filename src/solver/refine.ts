@@ -63,28 +63,45 @@ export function refineQr(pb: Problem, qf: QrFactor, y = pb.y, c?: Float64Array):
 }
 
 /**
- * Semi-normal refinement on the Gram path: `steps` passes, each δx = (AᵀA)⁻¹·Aᵀ(b − A·x) with
- * the residual in double-double. Returns the refined x and the exact weighted SSE at the result.
+ * Semi-normal refinement on the Gram path: `steps` passes, each δx = (AᵀA)⁻¹·Aᵀ(b − A·x), then
+ * one more pass for the weighted SSE at the result. Without weights or low parts the pass is the
+ * fused loss-and-gradient kernel in plain double (fixed-precision refinement reaches the QR
+ * path's accuracy for these well-conditioned problems); otherwise refineResidual.
  */
 export function refineNormal(pb: Problem, f: Factor, x: Float64Array, steps: number): Refined {
-  const { arena, rows, cols } = pb;
-  const k = arena.kernels, n1 = cols + 1;
-  const buf = arena.alloc((cols + 2 * n1) * 8);
-  const bPtr = buf, gPtr = buf + cols * 8;
+  const { arena, cols } = pb;
+  const n1 = cols + 1;
+  const buf = arena.alloc((2 * n1 + 2 * n1 + 2) * 8);
   try {
     let sse = 0, done = 0;
     for (let s = 0; s <= steps; s++) {
-      arena.f64(bPtr, cols).set(x.subarray(f.k0));
-      sse = k.refineResidual(pb.x, pb.lo, pb.y, pb.w, rows, cols, bPtr, f.k0 ? x[0] : 0, 0, 0, gPtr);
+      const pass = residualPass(pb, f, x, buf);
+      sse = pass.sse;
       if (s === steps) break;
-      const g = gradient(arena.f64(gPtr, 2 * n1), f, undefined, -1);
-      if (addInto(x, solveR(f, solveRT(f, g))) <= 1e-17) { done = s + 1; break; }
       done = s + 1;
+      if (addInto(x, solveR(f, solveRT(f, pass.g))) <= 1e-17) break;
     }
     return { x, sse, iterations: done };
   } finally {
     arena.release(buf);
   }
+}
+
+// One pass: Aᵀ(b − A·x) in the factor's order, and Σ of squared weighted residuals.
+function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number): { g: Float64Array; sse: number } {
+  const { arena, rows, cols } = pb;
+  const k = arena.kernels, n1 = cols + 1;
+  const params = buf, grad = buf + 2 * n1 * 8;
+  const pv = arena.f64(params, n1);
+  pv.set(x.subarray(f.k0));
+  pv[cols] = f.k0 ? x[0] : 0;
+  if (!pb.w && !pb.lo) {
+    // lossGrad: g = 2·Σ (A·x − b)_i·[x_i, 1] = −2·Aᵀ(b − A·x)
+    const sse = k.lossGrad(pb.x, pb.y, rows, cols, params, grad, 1);
+    return { g: gradient(arena.f64(grad, 2 * n1).map((v, j) => (j < n1 ? v / 2 : 0)), f, undefined), sse };
+  }
+  const sse = k.refineResidual(pb.x, pb.lo, pb.y, pb.w, rows, cols, params, pv[cols], 0, 0, grad);
+  return { g: gradient(arena.f64(grad, 2 * n1), f, undefined, -1), sse };
 }
 
 // g = c − (hi + lo) in the factor's order (intercept first); sign −1 gives +(hi + lo).

@@ -38,7 +38,7 @@ export function solveProblem(pb: Problem, method: SolveMethod): Solution {
   if (method === 'auto' && !(kappa <= MAX_COND_NORMAL)) return solveQr(pb);
   const x = solveR(gf.factor, gf.factor.c);
   const steps = kappa <= 10 ? 0 : kappa <= 1e3 ? 1 : 2;
-  if (steps === 0 && gf.sse > 1e-7 * gf.sst) return { factor: gf.factor, x, sse: gf.sse, method: 'normal', iterations: 0 };
+  if (steps === 0 && gf.sse > 1e-6 * gf.sst) return { factor: gf.factor, x, sse: gf.sse, method: 'normal', iterations: 0 };
   const refined = refineNormal(pb, gf.factor, x, steps);
   return { factor: gf.factor, x: refined.x, sse: refined.sse, method: 'normal', iterations: refined.iterations };
 }

@@ -2,7 +2,7 @@
 // the t and F distributions (stdlib) are larger than the whole core; importing it also makes
 // `model.summary()` and `model.predictInterval()` work.
 
-import { registerStats } from '../solver/linear-regression.js';
+import { registerStats } from '../solver/hooks.js';
 import { summary } from './summary.js';
 import { predictInterval } from './predict-interval.js';
 
