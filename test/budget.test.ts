@@ -16,7 +16,7 @@ async function minified(entry: string, conditions: string[] = []): Promise<strin
   return (await bundle(entry, conditions)).js;
 }
 
-async function bundle(entry: string, conditions: string[] = []): Promise<{ js: string; largest: string }> {
+async function bundle(entry: string, conditions: string[] = []): Promise<{ js: string; largest: string; inputs: string[] }> {
   const result = await build({
     entryPoints: [dist(entry)], bundle: true, minify: true, write: false, format: 'esm', platform: 'browser',
     target: 'es2022', conditions, external: ['*.wasm?module'], logLevel: 'error', metafile: true,
@@ -24,7 +24,7 @@ async function bundle(entry: string, conditions: string[] = []): Promise<{ js: s
   const inputs = Object.values(result.metafile.outputs)[0].inputs;
   const largest = Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 8)
     .map(([file, { bytesInOutput }]) => `${file.replace(/^.*dist\//, '')} ${bytesInOutput} B`).join(', ');
-  return { js: result.outputFiles[0].text, largest };
+  return { js: result.outputFiles[0].text, largest, inputs: Object.keys(inputs) };
 }
 
 describe('budgets', () => {
@@ -43,6 +43,13 @@ describe('budgets', () => {
     const js = await minified('entries/edge.js', ['workerd', 'worker', 'browser']);
     expect(js).toMatch(/\.wasm\?module/);
     expect(gzip(js) + gzip(wasm)).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+
+  it('the statistics (stdlib\'s distributions) stay in their own entry, linreg-wasm/stats', async () => {
+    const main = await bundle('index.js');
+    expect(main.inputs.filter((f) => /node_modules|\/stats\//.test(f))).toEqual([]);
+    const stats = await bundle('stats/index.js');
+    console.log(`budget: linreg-wasm/stats adds ${gzip(stats.js) - gzip(main.js)} B gzip beyond the main entry (${gzip(stats.js)} B with it)`);
   });
 
   it('the main entry bundles for a browser without Node built-ins', async () => {

@@ -14,6 +14,8 @@ export interface ScenarioResult {
   steps: { losses: string[]; weight: string[]; bias: string };
   predict: string[];
   linearRegression: { coef: string[]; intercept: string; predict: string[] } | null;
+  /** `summary()` from linreg-wasm/stats, every number as bits (with LinearRegression). */
+  stats: unknown;
 }
 
 const view = new DataView(new ArrayBuffer(8));
@@ -42,13 +44,17 @@ function freshModel(): lib.LinearModel {
   return new lib.LinearModel(3, { weight: fixture.init.w, bias: fixture.init.b });
 }
 
-/** The harness's entry point: the scenario, tagged with the runtime that ran it. */
-export function run(): Promise<ScenarioResult> {
-  return seedScenario(runtimeId());
+/**
+ * The harness's entry point: the scenario, tagged with the runtime that ran it. `stats: false`
+ * leaves out linreg-wasm/stats, for a browser page without a bundler (its t and F distributions
+ * come from stdlib, which is CommonJS).
+ */
+export function run(options: { stats?: boolean } = {}): Promise<ScenarioResult> {
+  return seedScenario(runtimeId(), options.stats ?? true);
 }
 
 /** Runs the seed scenario on the package `linreg-wasm` as this runtime resolves it. */
-export async function seedScenario(runtime: string): Promise<ScenarioResult> {
+export async function seedScenario(runtime: string, withStats = true): Promise<ScenarioResult> {
   await lib.init();
   await lib.init(); // idempotent
   const X = lib.Matrix.from(fixture.X);
@@ -77,6 +83,7 @@ export async function seedScenario(runtime: string): Promise<ScenarioResult> {
     steps: { losses: allBits(stepLosses), weight: allBits(stepModel.weight), bias: bits(stepModel.bias) },
     predict: allBits(model.predict(X)),
     linearRegression: fitLinearRegression(),
+    stats: withStats ? await summarise() : 'left out',
   };
   for (const owned of [model, stepModel, X, y]) owned.dispose();
   return result;
@@ -91,4 +98,23 @@ function fitLinearRegression(): ScenarioResult['linearRegression'] {
   if (typeof Ctor !== 'function') return null;
   const fitted = new Ctor({ fitIntercept: true }).fit(fixture.X, fixture.y_obs);
   return { coef: allBits(fitted.coef), intercept: bits(fitted.intercept), predict: allBits(fitted.predict(fixture.X)) };
+}
+
+// Every number in a value, as bits; strings and booleans as they are.
+function bitsDeep(value: unknown): unknown {
+  if (typeof value === 'number') return bits(value);
+  if (ArrayBuffer.isView(value)) return allBits(value as unknown as ArrayLike<number>);
+  if (Array.isArray(value)) return value.map(bitsDeep);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bitsDeep(v)]));
+  return value;
+}
+
+// The statsmodels-style table (t and F distributions in JS): a full-rank two-feature design.
+async function summarise(): Promise<unknown> {
+  const Ctor = (lib as Record<string, unknown>).LinearRegression as (new (o: { fitIntercept: boolean }) => Regressor) | undefined;
+  if (typeof Ctor !== 'function') return null;
+  const stats = await import('linreg-wasm/stats') as unknown as { summary(model: Regressor, o?: { level: number }): unknown };
+  const X = fixture.X.map((row, i) => [row[0], ((i * 7) % 5) / 3]);
+  const model = new Ctor({ fitIntercept: true }).fit(X, fixture.y_obs);
+  return bitsDeep(stats.summary(model, { level: 0.9 }));
 }

@@ -19,7 +19,8 @@ export async function buildEntry(entryFile: string, dir: string): Promise<void> 
     platform: 'neutral', target: 'es2022', external: ['linreg-wasm', 'linreg-wasm/*'], logLevel: 'error',
   });
   const driver = `import { run } from './entry.js';
-const result = await run();
+const args = globalThis.Deno ? globalThis.Deno.args : process.argv.slice(2);
+const result = await run({ stats: !args.includes('--nostats') });
 console.log('@@RESULT@@' + JSON.stringify(result));
 `;
   writeFileSync(join(dir, 'cli.js'), driver);

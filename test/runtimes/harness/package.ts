@@ -1,9 +1,9 @@
 // Packs the built package as npm would publish it and installs it into a scratch project, so
 // every runtime resolves `linreg-wasm` through its exports map from node_modules, as users do.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -23,11 +23,24 @@ export function installPackedPackage(prefix = 'linreg-runtimes-'): string {
   mkdirSync(target, { recursive: true });
   execFileSync('tar', ['-xzf', join(dir, tarball), '-C', target, '--strip-components=1']);
   rmSync(join(dir, tarball));
+  linkDependencies(target, join(dir, 'node_modules'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({
     name: 'linreg-runtime-check', private: true, type: 'module', dependencies: { 'linreg-wasm': '*' },
   }, null, 2));
   if (!readdirSync(target).includes('dist')) throw new Error(`npm pack left no dist/ in ${target}`);
   return dir;
+}
+
+// The package's runtime dependencies, as npm would install them beside it: links to this repo's
+// installed copies (their own dependencies resolve from there, through the real path).
+function linkDependencies(packageDir: string, nodeModules: string): void {
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    const installed = join(repoRoot, 'node_modules', name);
+    if (!existsSync(installed)) throw new Error(`dependency ${name} is not installed: run \`npm ci\``);
+    mkdirSync(dirname(join(nodeModules, name)), { recursive: true });
+    symlinkSync(installed, join(nodeModules, name), 'dir');
+  }
 }
 
 /** Removes a scratch project unless LINREG_KEEP_TMP is set (for looking at what ran). */

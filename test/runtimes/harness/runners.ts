@@ -15,16 +15,19 @@ export interface BytesCheck { compiled: boolean; error?: string }
 
 const bin = (name: string): string => join(repoRoot, 'node_modules/.bin', name);
 
-/** The command line that runs `cli.js` in each command-line runtime. */
-export const CLI: Record<'node' | 'deno' | 'bun', () => [string, string[]]> = {
+/**
+ * The command line that runs `cli.js` in each command-line runtime. Deno gets --allow-read (init()
+ * reads the .wasm) and, for linreg-wasm/stats, --allow-env (stdlib's `debug` reads process.env).
+ */
+export const CLI: Record<'node' | 'deno' | 'bun', (o?: { stats?: boolean }) => [string, string[]]> = {
   node: () => [process.execPath, ['cli.js']],
-  deno: () => [bin('deno'), ['run', '--allow-read', '--no-prompt', 'cli.js']],
+  deno: ({ stats = true } = {}) => [bin('deno'), ['run', '--allow-read', ...(stats ? ['--allow-env'] : []), '--no-prompt', 'cli.js', ...(stats ? [] : ['--nostats'])]],
   bun: () => [bin('bun'), ['cli.js']],
 };
 
 /** Runs `<dir>/cli.js` in Node, Deno or Bun as a fresh process. */
-export async function runCli<T>(runtime: keyof typeof CLI, dir: string): Promise<RuntimeRun<T>> {
-  const [command, args] = CLI[runtime]();
+export async function runCli<T>(runtime: keyof typeof CLI, dir: string, options?: { stats?: boolean }): Promise<RuntimeRun<T>> {
+  const [command, args] = CLI[runtime](options);
   const run = await runProcess(command, args, { cwd: dir, env: { DENO_NO_UPDATE_CHECK: '1' } });
   return { value: parseResult<T>(run, runtime), ms: run.ms };
 }
@@ -49,7 +52,10 @@ export async function runBrowser<T>(browser: Browser, pageUrl: string): Promise<
   }
 }
 
-/** Writes the browser page for `entry.js`: a plain `<script type="module">` and an import map. */
+/**
+ * Writes the browser page for `entry.js`: a plain `<script type="module">` and an import map;
+ * `?nostats` calls `run({ stats: false })`.
+ */
 export function writeBrowserPage(dir: string): void {
   const html = `<!doctype html>
 <meta charset="utf-8">
@@ -62,7 +68,7 @@ export function writeBrowserPage(dir: string): void {
 </script>
 <script type="module">
 import { run } from './entry.js';
-run().then((value) => { window.__result = { ok: true, value }; },
+run({ stats: !location.search.includes('nostats') }).then((value) => { window.__result = { ok: true, value }; },
   (error) => { window.__result = { ok: false, error: String(error && error.stack || error) }; });
 </script>
 `;
