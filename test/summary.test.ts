@@ -12,8 +12,10 @@ const fitted = (c: Case) => new LinearRegression({ fitIntercept: c.fitIntercept 
 const close = (got: number, want: number, tol: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(tol * Math.abs(want));
 const each = (tol: number, got: ArrayLike<number>, want: number[]) => want.forEach((w, j) => close(got[j], w, tol));
 
+const fullRank = cases.filter((c: Case) => c.rank === c.params.length);
+
 describe('summary() matches statsmodels', () => {
-  it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
+  it.each(fullRank.map((c) => [c.name, c] as const))('%s', (_, c) => {
     const s = summary(fitted(c));
     expect(s.names).toEqual(c.fitIntercept ? ['const', 'x1', 'x2', 'x3', 'x4', 'x5'].slice(0, c.params.length) : ['x1', 'x2', 'x3'].slice(0, c.params.length));
     each(1e-7, s.params, c.params);
@@ -30,12 +32,23 @@ describe('summary() matches statsmodels', () => {
     expect([s.dfResidual, s.dfModel, s.rank, s.nobs]).toEqual([c.df_resid, c.df_model, c.rank, c.nobs]);
     expect(s.level).toBe(0.95);
   });
+  it('rank-deficient (seed data): same fit statistics and degrees of freedom; coefficients are scikit-learn\'s', () => {
+    const c = cases.find((k: Case) => k.rank < k.params.length);
+    const s = summary(fitted(c));
+    for (const [key, want] of [['rSquared', c.rsquared], ['adjustedRSquared', c.rsquared_adj], ['fStatistic', c.fvalue],
+      ['logLikelihood', c.llf], ['aic', c.aic], ['bic', c.bic]] as const) close(s[key], want, 1e-10);
+    close(s.fPValue, c.f_pvalue, 1e-8);
+    close(s.residualStandardError, Math.sqrt(c.scale), 1e-10);
+    expect([s.dfResidual, s.dfModel, s.rank]).toEqual([c.df_resid, c.df_model, c.rank]);
+    expect(s.warnings[0]).toContain('x2 ≈ x1 + 1');
+    expect(s.conditionNumber).toBeGreaterThan(1e15);
+  });
   it('gives other confidence levels on request (90%)', () => {
-    const c = cases[0];
+    const c = fullRank[0];
     expectRel(summary(fitted(c), { level: 0.9 }).confidenceIntervals.flat(), c.ci90.flat(), 1e-7);
   });
   it('is also reachable as model.summary() once the stats entry is imported', () => {
-    const m = fitted(cases[0]);
+    const m = fitted(fullRank[0]);
     expect(m.summary().params).toEqual(summary(m).params);
   });
   it('without an intercept, R² is uncentred (about 0), as statsmodels and NIST', () => {
@@ -85,7 +98,7 @@ describe('bad input', () => {
     ['level of the wrong kind', { level: '95%' }, TypeError, /level must be a number/],
     ['unknown option', { alpha: 0.05 }, TypeError, /unknown option "alpha"/],
   ])('%s', (_, options, kind, message) => {
-    const m = fitted(cases[0]);
+    const m = fitted(fullRank[0]);
     expect(() => summary(m, options as object)).toThrow(kind);
     expect(() => summary(m, options as object)).toThrow(message);
   });
@@ -94,6 +107,6 @@ describe('bad input', () => {
     expect(() => predictInterval(new LinearRegression(), [[1]])).toThrow(NotFittedError);
   });
   it('predictInterval with the wrong column count is a RangeError', () => {
-    expect(() => predictInterval(fitted(cases[0]), [[1, 2]])).toThrow(/X has 2 columns but the model was fitted with 3 features/);
+    expect(() => predictInterval(fitted(fullRank[0]), [[1, 2]])).toThrow(/X has 2 columns but the model was fitted with 3 features/);
   });
 });

@@ -53,9 +53,9 @@ export function refineQr(pb: Problem, qf: QrFactor, y = pb.y, c?: Float64Array):
       last = size;
       if (size <= 1e-17) { steps++; break; }
     }
-    const rv = arena.f64(rPtr, rows);
-    let sse = 0;
-    for (let i = 0; i < rows; i++) sse += rv[i] * rv[i];
+    // The exact weighted SSE at x (r is only the least-squares residual when refinement ran).
+    arena.f64(bPtr, cols).set(x.subarray(f.k0));
+    const sse = k.refineResidual(pb.x, pb.lo, y, pb.w, rows, cols, bPtr, f.k0 ? x[0] : 0, 0, 0, gPtr);
     return { x, sse, iterations: steps };
   } finally {
     arena.release(buf);
