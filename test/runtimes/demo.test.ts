@@ -71,6 +71,11 @@ describe.skipIf(skipBrowserTests())('the demo page in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('loads an uploaded CSV file into the editor', async () => {
+    await page.setInputFiles('#file', { name: 'data.csv', mimeType: 'text/csv', buffer: Buffer.from('u,v\n1,2\n2,4.1\n3,5.9\n') });
+    await expect.poll(() => page.inputValue('#csv')).toBe('u,v\n1,2\n2,4.1\n3,5.9\n');
+  });
+
   it('fits a pasted CSV, one row per feature in the table', async () => {
     await page.fill('#csv', 'a,b,target\n1,2,5.1\n2,1,4.9\n3,5,13.2\n4,3,10.8\n5,5,15.1\n6,2,10.2\n');
     await fitAndWait(page, '#fit-csv');

@@ -90,6 +90,9 @@ function renderTable(data: Dataset, result: FitResult, isSeed: boolean): void {
   const rows = names.map((name, i) => `<tr data-name="${name}"><th>${name}</th>${cell(ours[i])}`
     + `${closed ? cell(closed[i]) : ''}${torch ? cell(torch[i]) : ''}</tr>`).join('');
   $('coefficients').innerHTML = `<thead><tr>${head}</tr></thead><tbody>${rows}</tbody>`;
+  // A rank-deficient X (the seed's columns are x1, x1 + 1, x1 + 2) has many equally good fits:
+  // gradient descent lands on one near its start, the closed form returns the minimum-norm one.
+  $('notes').textContent = (result.closedForm?.warnings ?? []).join(' ');
 }
 
 $('fit-seed').addEventListener('click', () => fit(seedData, true));

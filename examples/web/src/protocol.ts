@@ -30,5 +30,5 @@ export interface FitResult {
   trainMs: number;
   iterations: number;
   /** LinearRegression's closed-form fit, when the package exports it. */
-  closedForm: { coef: number[]; intercept: number } | null;
+  closedForm: { coef: number[]; intercept: number; warnings: string[] } | null;
 }
