@@ -160,3 +160,15 @@ describe('bad input raises a typed error naming the problem', () => {
     expect(memoryUsage().liveBytes).toBe(live);
   });
 });
+
+describe('non-finite values in zero-copy inputs', () => {
+  it('are named after the Gram pass, without falling back to a copy', () => {
+    const X = Matrix.alloc(200_000, 3), y = Vector.alloc(200_000);
+    for (let i = 0; i < X.data.length; i++) X.data[i] = (i * 7919) % 101;
+    X.data[3 * 150_000 + 2] = Infinity;
+    const before = memoryUsage().wasmBytes;
+    expect(() => new LinearRegression().fit(X, y)).toThrow(/X\[150000\]\[2\] is Infinity/);
+    expect(memoryUsage().wasmBytes).toBe(before);
+    X.dispose(); y.dispose();
+  });
+});

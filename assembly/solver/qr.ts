@@ -63,9 +63,8 @@ function reflector(c: usize, j: i32, m: i32): f64 {
   return t;
 }
 
-/** x ← H x for H = I − τ v vᵀ with v = [1, c[j+1..m)] acting on x[j..m). */
-// @ts-ignore: decorator
-@inline function applyReflector(c: usize, x: usize, j: i32, m: i32, t: f64): void {
+/** x ← H x for H = I − τ v vᵀ with v = [1, c[j+1..m)] acting on x[j..m). Not inlined: shared by both exports. */
+function applyReflector(c: usize, x: usize, j: i32, m: i32, t: f64): void {
   const o = <usize>j << 3;
   const tailV = c + o + 8, tailX = x + o + 8, len = m - j - 1;
   const s = t * (load<f64>(x + o) + dotRange(tailV, tailX, len));

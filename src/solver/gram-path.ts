@@ -54,7 +54,8 @@ function reduce(pb: Problem, G: Float64Array, P: number, shift: Float64Array): G
   }
   const d = new Float64Array(p);
   for (let j = 0; j < p; j++) d[j] = C[j * n1 + j] > 0 ? Math.sqrt(C[j * n1 + j]) : 1;
-  const sst = C[p * n1 + p];
+  let sst = C[p * n1 + p];
+  if (!G.every(Number.isFinite)) sst = NaN; // NaN/±Infinity in the data: the caller names it
   const scale = (j: number) => (j < p ? d[j] : 1);
   for (let i = 0; i < n1; i++) for (let j = i; j < n1; j++) C[i * n1 + j] /= scale(i) * scale(j);
   const R = cholesky(C, n1, true);

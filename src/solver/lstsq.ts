@@ -62,7 +62,7 @@ export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): L
     const names = columnNames(opts.columnNames, n);
     const lo = borrowLow('aLow', opts.aLow, refA);
     try {
-      const pb = { arena: getArena(), x: refA.ptr, lo: lo?.ptr ?? 0, y: refB.ptr, w: 0, rows: m, cols: n, intercept: false, rcond };
+      const pb = { arena: getArena(), x: refA.ptr, lo: lo?.ptr ?? 0, y: refB.ptr, w: 0, rows: m, cols: n, intercept: false, rcond, names: ['A', 'b', 'aLow'] as [string, string, string] };
       const sol = solveProblem(pb, method);
       checkAnswerFinite(sol.x, sol.sse, [['A', refA], ['b', refB], ['aLow', lo]]);
       const f = sol.factor;

@@ -1,6 +1,7 @@
 // The least-squares problem as the solver paths see it: data in wasm memory plus options.
 
 import type { Arena } from '../memory/arena.js';
+import { checkAllFinite } from '../validate.js';
 
 /** @internal A weighted least-squares problem over data already in wasm memory. */
 export interface Problem {
@@ -12,6 +13,20 @@ export interface Problem {
   intercept: boolean;
   /** Relative cutoff on the singular values of the coefficient block. */
   rcond: number;
+  /** Names of X, y and the low parts in error messages (default 'X', 'y', 'xLow'). */
+  names?: [string, string, string];
+}
+
+/**
+ * @internal Throws a RangeError naming the first NaN/±Infinity in the problem's data (zero-copy
+ * matrices are not scanned before the solve); returns quietly when all are finite.
+ */
+export function checkProblemFinite(pb: Problem): void {
+  const [nx, ny, nlo] = pb.names ?? ['X', 'y', 'xLow'];
+  const { arena, rows, cols } = pb;
+  checkAllFinite(nx, arena.f64(pb.x, rows * cols), cols);
+  checkAllFinite(ny, arena.f64(pb.y, rows));
+  if (pb.lo) checkAllFinite(nlo, arena.f64(pb.lo, rows * cols), cols);
 }
 
 /** @internal Weighted column means of X and the weighted mean of y (zeros without intercept), Σw. */

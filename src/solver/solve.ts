@@ -13,7 +13,7 @@ import { solveR } from './factor.js';
 import { gramFactor } from './gram-path.js';
 import { qrFactor } from './qr-path.js';
 import { refineNormal, refineQr } from './refine.js';
-import type { Problem } from './problem.js';
+import { checkProblemFinite, type Problem } from './problem.js';
 
 /** How the closed form factors the data: see {@link LstsqOptions.method}. */
 export type SolveMethod = 'auto' | 'qr' | 'normal';
@@ -33,6 +33,7 @@ export function solveProblem(pb: Problem, method: SolveMethod): Solution {
   const q = pb.cols + (pb.intercept ? 1 : 0);
   if (method === 'qr' || (method === 'auto' && pb.rows * q <= SMALL) || pb.rows < q) return solveQr(pb);
   const gf = gramFactor(pb);
+  if (!Number.isFinite(gf.sst)) checkProblemFinite(pb);
   if (!gf.factor) return solveQr(pb);
   const kappa = scaledCondition(gf.factor);
   if (method === 'auto' && !(kappa <= MAX_COND_NORMAL)) return solveQr(pb);
