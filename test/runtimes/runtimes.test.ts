@@ -39,6 +39,8 @@ describe('the seed scenario in every runtime, bit for bit', () => {
     expect(node.linearRegression === null).toBe(!node.hasLinearRegression);
     expect(node.train.losses.length).toBe(101);
     expect(node.train.logged.length).toBe(10 * 5);
+    expect(node.wasmSubpath).toBe('[object WebAssembly.Module]');
+    expect(node.stats === null).toBe(!node.hasLinearRegression);
   });
 
   it.each(['deno', 'bun'] as const)('%s', async (runtime) => {

@@ -14,6 +14,8 @@ export interface ScenarioResult {
   steps: { losses: string[]; weight: string[]; bias: string };
   predict: string[];
   linearRegression: { coef: string[]; intercept: string; predict: string[] } | null;
+  /** What `linreg-wasm/wasm` exports: '[object WebAssembly.Module]' everywhere. */
+  wasmSubpath: string;
   /** `summary()` from linreg-wasm/stats, every number as bits (with LinearRegression). */
   stats: unknown;
 }
@@ -83,6 +85,7 @@ export async function seedScenario(runtime: string, withStats = true): Promise<S
     steps: { losses: allBits(stepLosses), weight: allBits(stepModel.weight), bias: bits(stepModel.bias) },
     predict: allBits(model.predict(X)),
     linearRegression: fitLinearRegression(),
+    wasmSubpath: Object.prototype.toString.call((await import('linreg-wasm/wasm')).default),
     stats: withStats ? await summarise() : 'left out',
   };
   for (const owned of [model, stepModel, X, y]) owned.dispose();
