@@ -16,6 +16,7 @@ import type { Problem } from './problem.js';
 export interface Refined { x: Float64Array; sse: number; iterations: number }
 
 const MAX_STEPS = 12;
+const CHUNK = 16384;
 
 /**
  * Björck refinement on the QR path. `y` overrides the right-hand side pointer (e.g. a zero
@@ -71,7 +72,7 @@ export function refineQr(pb: Problem, qf: QrFactor, y = pb.y, c?: Float64Array):
 export function refineNormal(pb: Problem, f: Factor, x: Float64Array, steps: number): Refined {
   const { arena, cols } = pb;
   const n1 = cols + 1;
-  const buf = arena.alloc((2 * n1 + 2 * n1 + 2) * 8);
+  const buf = arena.alloc((2 * n1 + 2 * n1 + 2 * n1) * 8);
   try {
     let sse = 0, done = 0;
     for (let s = 0; s <= steps; s++) {
@@ -87,21 +88,32 @@ export function refineNormal(pb: Problem, f: Factor, x: Float64Array, steps: num
   }
 }
 
-// One pass: Aᵀ(b − A·x) in the factor's order, and Σ of squared weighted residuals.
+// One pass: Aᵀ(b − A·x) in the factor's order, and Σ of squared weighted residuals. Run in chunks
+// of rows (summed in double) so V8's optimised code takes over between calls on a cold module.
 function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number): { g: Float64Array; sse: number } {
   const { arena, rows, cols } = pb;
   const k = arena.kernels, n1 = cols + 1;
-  const params = buf, grad = buf + 2 * n1 * 8;
+  const params = buf, grad = buf + 2 * n1 * 8, scratch = grad + 2 * n1 * 8;
   const pv = arena.f64(params, n1);
   pv.set(x.subarray(f.k0));
   pv[cols] = f.k0 ? x[0] : 0;
-  if (!pb.w && !pb.lo) {
-    // lossGrad: g = 2·Σ (A·x − b)_i·[x_i, 1] = −2·Aᵀ(b − A·x)
-    const sse = k.lossGrad(pb.x, pb.y, rows, cols, params, grad, 1);
-    return { g: gradient(arena.f64(grad, 2 * n1).map((v, j) => (j < n1 ? v / 2 : 0)), f, undefined), sse };
+  const total = new Float64Array(n1);
+  let sse = 0;
+  if (!pb.w && !pb.lo) arena.f64(grad, n1).fill(0);
+  for (let i = 0; i < rows; i += CHUNK) {
+    const m = Math.min(CHUNK, rows - i), xi = pb.x + i * cols * 8, yi = pb.y + i * 8;
+    if (!pb.w && !pb.lo) {
+      // adds 2·Σ (A·x − b)_i·[x_i, 1] = −2·Aᵀ(b − A·x) into grad
+      sse += k.lossGradAccumulate(xi, yi, m, cols, params, grad, scratch, 1);
+      continue;
+    }
+    const lo = pb.lo ? pb.lo + i * cols * 8 : 0, w = pb.w ? pb.w + i * 8 : 0;
+    sse += k.refineResidual(xi, lo, yi, w, m, cols, params, pv[cols], 0, 0, grad);
+    const gv = arena.f64(grad, 2 * n1);
+    for (let j = 0; j < n1; j++) total[j] += gv[j] + gv[n1 + j];
   }
-  const sse = k.refineResidual(pb.x, pb.lo, pb.y, pb.w, rows, cols, params, pv[cols], 0, 0, grad);
-  return { g: gradient(arena.f64(grad, 2 * n1), f, undefined, -1), sse };
+  if (!pb.w && !pb.lo) arena.f64(grad, n1).forEach((v, j) => { total[j] = -v / 2; });
+  return { g: gradient(Float64Array.from([...total, ...new Float64Array(n1)]), f, undefined, -1), sse };
 }
 
 // g = c − (hi + lo) in the factor's order (intercept first); sign −1 gives +(hi + lo).
