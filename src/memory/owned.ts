@@ -1,8 +1,13 @@
 import type { Arena } from './arena.js';
 import { getArena } from '../wasm/init.js';
 
-// Returns blocks of objects the user forgot to dispose() once they are garbage-collected.
-const registry = new FinalizationRegistry<{ arena: Arena; ptr: number }>(({ arena, ptr }) => arena.release(ptr));
+interface Registry { register(o: object, held: { arena: Arena; ptr: number }, token: object): void; unregister(token: object): void }
+
+// Returns blocks of objects the user forgot to dispose() once they are garbage-collected. Runtimes
+// without FinalizationRegistry (Workers before compatibility date 2025-05-05) rely on dispose().
+const registry: Registry = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry<{ arena: Arena; ptr: number }>(({ arena, ptr }) => arena.release(ptr))
+  : { register() {}, unregister() {} };
 
 /**
  * Base of every object that holds a block of wasm memory: allocation, dispose(), the GC safety net
