@@ -8,6 +8,8 @@ export interface Config {
   mode: Mode;
   /** Time budget of one fast measurement; slow ones get minSamples. */
   budget: Budget;
+  /** Rounds of interleaved timing for the tasks whose ratios are targets. */
+  rounds: number;
   /** Budget for rows that take seconds (peers at the largest sizes). */
   slowBudget: Budget;
   seedIterations: number;
@@ -36,6 +38,7 @@ const FULL: Config = {
   mode: 'full',
   budget: { ms: 1500, minSamples: 5, maxSamples: 200 },
   slowBudget: { ms: 3000, minSamples: 3, maxSamples: 30 },
+  rounds: 7,
   seedIterations: 10_000,
   fusedRows: [10_000, 100_000, 1_000_000],
   fusedCols: 32,
@@ -59,6 +62,7 @@ const QUICK: Config = {
   mode: 'quick',
   budget: { ms: 300, minSamples: 3, maxSamples: 50 },
   slowBudget: { ms: 500, minSamples: 2, maxSamples: 5 },
+  rounds: 3,
   fusedRows: [10_000, 100_000],
   fusedFeatureRows: 100_000,
   closedSizes: [[1000, 10], [100_000, 16]],
@@ -72,6 +76,7 @@ const SMOKE: Config = {
   mode: 'smoke',
   budget: { ms: 20, minSamples: 2, maxSamples: 5 },
   slowBudget: { ms: 20, minSamples: 1, maxSamples: 2 },
+  rounds: 2,
   seedIterations: 50,
   fusedRows: [1000, 4000],
   fusedCols: 8,

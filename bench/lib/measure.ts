@@ -58,3 +58,55 @@ function quantile(sorted: number[], q: number): number {
   const hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
+
+/** Result of {@link measureGroup}: pooled stats per task, and per-round medians for ratios. */
+export interface GroupResult {
+  stats: Stats[];
+  /** rounds[r][k]: median time of task k in round r (ms). */
+  rounds: number[][];
+}
+
+/**
+ * Times several tasks interleaved: `rounds` tinybench runs, each timing every task in turn (the
+ * order rotating between rounds). A load that comes and goes on a shared machine then hits all
+ * tasks alike, and {@link pairedRatio} compares them round by round.
+ */
+export function measureGroup(tasks: [name: string, fn: () => unknown][], budget: Budget, rounds = 5): GroupResult {
+  const pilots = tasks.map(([, fn]) => {
+    const t0 = performance.now();
+    fn();
+    return Math.max(performance.now() - t0, 1e-4);
+  });
+  // the same sample count measure() would take, spread over the rounds
+  const perRound = pilots.map((p) => {
+    const total = Math.min(budget.maxSamples, Math.max(budget.minSamples, budget.ms / p));
+    return Math.max(1, Math.round(total / rounds));
+  });
+  const samples: number[][] = tasks.map(() => []);
+  const medians: number[][] = [];
+  for (let r = 0; r < rounds; r++) {
+    const order = tasks.map((_, k) => (k + r) % tasks.length);
+    const row = new Array<number>(tasks.length);
+    for (const k of order) {
+      const [name, fn] = tasks[k];
+      const bench = new Bench({
+        name, time: 0, iterations: perRound[k], throws: true, retainSamples: true,
+        warmup: pilots[k] < 200, warmupTime: 0, warmupIterations: Math.min(perRound[k], 5),
+      });
+      bench.add(name, fn);
+      const result = bench.runSync()[0].result;
+      if (result.state !== 'completed') throw new Error(`benchmark ${name} did not complete (${result.state})`);
+      samples[k].push(...(result.latency.samples ?? []));
+      row[k] = result.latency.p50;
+    }
+    medians.push(row);
+  }
+  return { stats: samples.map(statsOf), rounds: medians };
+}
+
+/** Median over rounds of t(a) ÷ t(b) from {@link measureGroup}: robust to load that drifts. */
+export function pairedRatio(group: GroupResult, a: number, b: number): number {
+  const ratios = group.rounds.map((row) => row[a] / row[b]).sort((x, y) => x - y);
+  const mid = ratios.length / 2;
+  return ratios.length % 2 ? ratios[Math.floor(mid)] : (ratios[mid - 1] + ratios[mid]) / 2;
+}

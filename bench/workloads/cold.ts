@@ -63,7 +63,7 @@ function tableOf(rows: Obj[]) {
     columns,
     rows: rows.map((r) => [
       ...keys.map((k) => cell(r[k])),
-      ...(timeKey && base ? [typeof r[timeKey] === 'number' && typeof base[timeKey] === 'number'
+      ...(timeKey && base ? [r === base ? 'reference' : typeof r[timeKey] === 'number' && typeof base[timeKey] === 'number'
         ? `${String(r[nameKey])} ÷ ${String(base[nameKey])} = ${sig((r[timeKey] as number) / (base[timeKey] as number))}×` : '–'] : []),
     ]),
   };
