@@ -11,8 +11,8 @@ export interface FitStats {
   nobs: number; rank: number; sse: number; sst: number;
   /** (AᵀA)⁺ (q×q row-major), A = √W·[1 | X]. */
   normInv: Float64Array;
-  /** σ_max/σ_min of A itself (statsmodels' condition_number). */
-  conditionNumber: number;
+  /** σ_max/σ_min of A itself (statsmodels' condition_number), computed on first use (an SVD). */
+  readonly conditionNumber: number;
   /** Σ log w over rows with w > 0 (0 without weights): the WLS log-likelihood term. */
   sumLogWeights: number;
 }
@@ -29,9 +29,10 @@ export function fitStats(
       for (let i = 0; i < f.q; i++) normInv[i * f.q + j] = col[i];
     }
   }
+  let condition: number | undefined;
   return {
-    names, params: sol.x, hasIntercept: f.k0 === 1, nobs, rank: f.rank + f.k0, sse: sol.sse, sst,
-    normInv, conditionNumber: designCondition(f), sumLogWeights,
+    names, params: sol.x, hasIntercept: f.k0 === 1, nobs, rank: f.rank + f.k0, sse: sol.sse, sst, normInv, sumLogWeights,
+    get conditionNumber() { return (condition ??= designCondition(f)); },
   };
 }
 

@@ -7,7 +7,7 @@
 //   'auto'   'qr' while the copy is small (≤ 2¹⁷ values), else 'normal' when its condition
 //            estimate says the answer will be accurate (scaled cond ≤ 1e6), else 'qr'.
 
-import { jacobiSvd } from './dense.js';
+import { conditionEstimate } from './dense.js';
 import type { Factor } from './factor.js';
 import { solveR } from './factor.js';
 import { gramFactor } from './gram-path.js';
@@ -74,12 +74,11 @@ function inverseColumns(pb: Problem, qf: ReturnType<typeof qrFactor>): ((j: numb
   }
 }
 
-/** σ_max/σ_min of the scaled coefficient block R₁₁ (what the normal equations square). */
+/** σ_max/σ_min of the scaled coefficient block R₁₁ (what the normal equations square), estimated. */
 export function scaledCondition(f: Factor): number {
   const { p, k0, q, r } = f;
   if (p === 0) return 1;
   const b = new Float64Array(p * p);
   for (let i = 0; i < p; i++) for (let j = i; j < p; j++) b[i * p + j] = r[(i + k0) * q + j + k0];
-  const s = jacobiSvd(b, p).sigma;
-  return s[0] / s[p - 1];
+  return conditionEstimate(b, p);
 }
