@@ -1,7 +1,7 @@
 // The seed notebook (../shared/seed/), reproduced: PyTorch's SGD on y ≈ Xw + b with the same data
 // and initial weights, first step by step as the notebook wrote it, then with train().
 import { readFileSync } from 'node:fs';
-import { LinearModel, Matrix, SGD, Vector, init, sseLoss, train } from 'linreg-wasm';
+import { LinearModel, LinearRegression, Matrix, SGD, Vector, init, lstsq, sseLoss, train } from 'linreg-wasm';
 import { numpyArray, pyFloat } from './format.js';
 
 interface LogLine { t: number; loss: number; w: number[]; b: number }
@@ -58,3 +58,31 @@ console.log('\n# Against the PyTorch run (test/fixtures/seed-torch-reference.jso
 console.log(`largest relative difference, step by step: ${worstDifference(stepLog).toExponential(1)}`);
 console.log(`largest relative difference, train():      ${worstDifference(trainLog).toExponential(1)}`);
 console.log(`train(): ${seed.n_iter} steps in ${elapsed.toFixed(2)} ms (including the ${trainLog.length} console.log calls)`);
+
+console.log('\n# The analytical solution, done right');
+// The notebook computed inv(AᵀA)·Aᵀy with A = [1, X]. But x2 = x1 + 1 and x3 = x1 + 2, so A has
+// rank 2: AᵀA is singular, its "inverse" is rounding noise, and infinitely many (b, w) fit equally.
+const A = seed.X.map((row: number[]) => [1, ...row]);
+const exact = lstsq(A, seed.y_obs, { columnNames: ['1', 'x1', 'x2', 'x3'] });
+console.log(`rank of [1, X]: ${exact.rank}; singular values ${numpyArray(exact.singularValues)}`);
+console.log(exact.warnings.join('\n'));
+console.log(`minimum-norm solution [b, w1, w2, w3] = ${numpyArray(exact.x)}`);
+console.log(`numpy.linalg.lstsq gives             ${numpyArray(seed.lstsq_obs.coef)}`);
+console.log(`the notebook's inv(AᵀA)Aᵀy (y_true)  ${numpyArray(seed.naive_inv_true)}  <- noise`);
+
+// Gradient descent never moves along the null space of A (the gradient 2Aᵀr is orthogonal to it),
+// so it ends at the minimum-norm solution plus the initial parameters' null-space component.
+const theta0 = [seed.init.b, ...seed.init.w];
+const predicted = Array.from(exact.x);
+for (const v of exact.nullSpace) {
+  const along = v.reduce((sum, vi, i) => sum + vi * theta0[i], 0);
+  v.forEach((vi, i) => { predicted[i] += along * vi; });
+}
+const reached = [fused.bias, ...fused.weight];
+console.log(`minimum norm + projection of θ₀ onto the null space = ${numpyArray(predicted)}`);
+console.log(`where gradient descent ended, [b_hat, W_hat]          = ${numpyArray(reached)}`);
+const gap = Math.max(...reached.map((v, i) => Math.abs(v - predicted[i]) / Math.abs(predicted[i])));
+console.log(`largest relative difference: ${gap.toExponential(1)}: the two answers differ only by where descent started`);
+
+const sk = new LinearRegression().fit(X, y); // scikit-learn semantics: centred, intercept unpenalised
+console.log(`\nLinearRegression: coef ${numpyArray(sk.coef)}, intercept ${pyFloat(sk.intercept)}, rank ${sk.rank}`);
