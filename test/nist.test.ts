@@ -13,7 +13,7 @@ import { LinearRegression, polynomialFeatures } from '../src/index.js';
 import { summary } from '../src/stats/index.js';
 import { fixtures } from './closed-form-helpers.js';
 
-const dir = new URL('../../shared/nist-strd/', import.meta.url);
+const dir = new URL('./fixtures/nist-strd/', import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const datasets: any[] = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')));
 
