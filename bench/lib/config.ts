@@ -60,14 +60,15 @@ const FULL: Config = {
 const QUICK: Config = {
   ...FULL,
   mode: 'quick',
-  budget: { ms: 300, minSamples: 3, maxSamples: 50 },
-  slowBudget: { ms: 500, minSamples: 2, maxSamples: 5 },
+  budget: { ms: 150, minSamples: 3, maxSamples: 50 },
+  slowBudget: { ms: 300, minSamples: 1, maxSamples: 3 },
   rounds: 3,
   fusedRows: [10_000, 100_000],
   fusedFeatureRows: 100_000,
-  closedSizes: [[1000, 10], [100_000, 16]],
+  closedSizes: [[1000, 10], [20_000, 16]],
   fitSweepRows: [10_000, 100_000],
   fitSweepFeatureRows: 20_000,
+  fitSweepFeatures: [8, 32],
   rssSize: [100_000, 32],
 };
 

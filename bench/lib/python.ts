@@ -10,14 +10,13 @@ export interface PythonInfo {
 }
 
 const CANDIDATES = ['/usr/bin/python3', 'python3'];
-const PROBE = `import json
+// Finds the packages without importing them (importing torch takes seconds).
+const PROBE = `import json, importlib.util, importlib.metadata as md
 out = {}
-try:
-    import numpy; out["numpy"] = numpy.__version__
-except Exception: pass
-try:
-    import torch; out["torch"] = torch.__version__
-except Exception: pass
+for name in ("numpy", "torch"):
+    if importlib.util.find_spec(name) is not None:
+        try: out[name] = md.version(name)
+        except Exception: out[name] = "(version unknown)"
 print(json.dumps(out))`;
 
 /** The first candidate with both torch and numpy, else the first with numpy, else undefined. */

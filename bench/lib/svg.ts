@@ -73,10 +73,10 @@ function line(s: Series, x: Scale, y: Scale, color: string, dash: string, k: num
   ];
 }
 
-// Decades, plus 2× and 5× when the range spans fewer than three decades.
+// Decades, plus 2× and 5× when the range spans fewer than 3.5 decades.
 function yTicks(lo: number, hi: number): number[] {
   const ticks: number[] = [];
-  const dense = Math.log10(hi / lo) < 3;
+  const dense = Math.log10(hi / lo) < 3.5;
   for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
     for (const m of dense ? [1, 2, 5] : [1]) {
       const v = m * 10 ** e;

@@ -26,9 +26,9 @@ async function perRuntime(cfg: Config, s: Section): Promise<void> {
     const mod = (await import(pathToFileURL(COLD_START).href)) as Record<string, unknown>;
     const fn = pickFunction(mod);
     if (!fn) throw new Error('bench/cold-start.ts exports no function');
-    const result = await fn({ quick: cfg.mode !== 'full', mode: cfg.mode });
+    const result = await fn(cfg.mode === 'full' ? { quick: false, mode: cfg.mode } : { quick: true, runs: 2, mode: cfg.mode });
     if (typeof result === 'string') s.intro.push(result);
-    else s.tables.push(tableOf(toRows(result)));
+    else s.tables.push({ caption: 'Per runtime, by bench/cold-start.ts (the runtimes work): the packed package in each runtime, a fresh start per sample.', ...tableOf(toRows(result)) });
   } catch (error) {
     s.notes.push(`Per-runtime cold start: bench/cold-start.ts failed: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -71,7 +71,7 @@ function tableOf(rows: Obj[]) {
 
 function nodePeers(cfg: Config, s: Section): WorkloadResult['headline'] {
   if (!cfg.childProcesses) return [];
-  const runs = cfg.mode === 'full' ? 7 : 3;
+  const runs = cfg.mode === 'full' ? 7 : 2;
   const impls: [string, string][] = [['ours', 'linreg-wasm'], ['tfjs-wasm', 'TensorFlow.js wasm'], ['tfjs-cpu', 'TensorFlow.js cpu'], ['mlr', 'ml-regression-multivariate-linear']];
   const measured: { name: string; stats?: Stats; what?: string; note?: string }[] = impls.map(([impl, name]) => {
     try {
@@ -88,8 +88,8 @@ function nodePeers(cfg: Config, s: Section): WorkloadResult['headline'] {
     }
   });
   const ours = measured[0].stats;
-  s.intro.push(`In Node ${process.version} against the peers: a fresh process per sample (${runs} each), timed from the script's first line to the end of the first fit; Node's own start-up is left out. Ours loads dist/ (the built package).`);
   s.tables.push({
+    caption: `In Node ${process.version} against the peers (bench/children/cold-node.mjs): a fresh process per sample (${runs} each), timed from the script's first line to the end of the first fit; Node's own start-up is left out. Ours loads dist/ (the built package).`,
     columns: ['library', 'what', 'median', 'spread', 'ratio to linreg-wasm'],
     rows: measured.map((m) => [m.name, m.what ?? '–', m.stats ? fmtMs(m.stats.median) : m.note ?? '–', m.stats ? fmtSpread(m.stats) : '–',
       m.stats && ours ? (m === measured[0] ? 'reference' : timeRatio(m.name, m.stats, 'linreg-wasm', ours)) : '–']),
