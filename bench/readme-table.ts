@@ -1,4 +1,4 @@
-// Copies the headline table of bench/RESULTS.md into README.md between the markers
+// Copies the headline and targets tables of bench/RESULTS.md into README.md between the markers
 //   <!-- bench:start --> and <!-- bench:end -->
 // Run at the end of `npm run bench`, or alone: `npx tsx bench/readme-table.ts`. Without both
 // markers README.md is left untouched and the message says so.
@@ -9,15 +9,22 @@ import path from 'node:path';
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 
-/** The README block made from RESULTS.md's headline table and its run details. */
+/** The README block made from RESULTS.md's headline and targets tables and its run details. */
 export function readmeBlock(results: string): string {
   const table = between(results, '<!-- headline:start -->', '<!-- headline:end -->');
-  if (table === undefined) throw new Error('bench/RESULTS.md has no headline markers: regenerate it with `npm run bench`');
+  const targets = between(results, '<!-- targets:start -->', '<!-- targets:end -->');
+  if (table === undefined || targets === undefined) {
+    throw new Error('bench/RESULTS.md has no headline/targets markers: regenerate it with `npm run bench`');
+  }
   const field = (name: string): string => results.match(new RegExp(`^\\| ${name} \\| (.*) \\|$`, 'm'))?.[1] ?? 'unknown';
   return [
     START,
     `<!-- Generated from bench/RESULTS.md by bench/readme-table.ts; rerun \`npm run bench\` to update. -->`,
     table.trim(),
+    '',
+    'Targets (a target not met says so):',
+    '',
+    targets.trim(),
     '',
     `Measured by \`npm run bench\` on ${field('CPU')}, Node ${field('Node')}, commit ${field('commit')}, ${field('date')}; `
       + 'all numbers, the targets and the plots: [bench/RESULTS.md](bench/RESULTS.md).',

@@ -28,6 +28,7 @@ describe('bench smoke run', () => {
     }
     expect(out.results[0].targets[0].measured).toMatch(/^t\(plain JS\) ÷ t\(train\(\)\) = [\d.]+×$/);
     expect(out.markdown).toMatch(/<!-- headline:start -->\n\| workload \| comparison \| ratio \|/);
+    expect(out.markdown).toMatch(/<!-- targets:start -->\n\| target \|[^]*\| (met|\*\*NOT met\*\*) \|\n<!-- targets:end -->/);
     expect(out.plots.map((p) => p.name).sort()).toEqual(['fit-vs-features.svg', 'fit-vs-rows.svg', 'fused-vs-features.svg', 'fused-vs-rows.svg']);
     for (const p of out.plots) expect(p.svg).toMatch(/^<svg [^]*<polyline[^]*<\/svg>$/);
   }, 20_000);
@@ -49,7 +50,8 @@ describe('bench smoke run', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-readme-'));
     const results = path.join(dir, 'RESULTS.md');
     const readme = path.join(dir, 'README.md');
-    writeFileSync(results, '| CPU | Test CPU |\n<!-- headline:start -->\n| workload | comparison | ratio |\n|---|---|---|\n| a | b | t(x) ÷ t(y) = 2× |\n<!-- headline:end -->\n');
+    writeFileSync(results, '| CPU | Test CPU |\n<!-- headline:start -->\n| workload | comparison | ratio |\n|---|---|---|\n| a | b | t(x) ÷ t(y) = 2× |\n<!-- headline:end -->\n'
+      + '<!-- targets:start -->\n| target | measured | goal | status |\n|---|---|---|---|\n| t | r | ≥ 10× | **NOT met** |\n<!-- targets:end -->\n');
     writeFileSync(readme, '# title\nno markers here\n');
     expect(updateReadme(results, readme)).toMatch(/left untouched/);
     expect(readFileSync(readme, 'utf8')).toBe('# title\nno markers here\n');
@@ -57,6 +59,7 @@ describe('bench smoke run', () => {
     updateReadme(results, readme);
     const text = readFileSync(readme, 'utf8');
     expect(text).toContain('| a | b | t(x) ÷ t(y) = 2× |');
+    expect(text).toContain('| t | r | ≥ 10× | **NOT met** |');
     expect(text).not.toContain('old');
     expect(text.endsWith('<!-- bench:end -->\nafter\n')).toBe(true);
   });

@@ -75,7 +75,7 @@ function render(cfg: Config, env: Env, py: PythonInfo | undefined, results: Work
     '## Headline',
     `<!-- headline:start -->\n${renderHeadline(results.flatMap((r) => r.headline))}\n<!-- headline:end -->`,
     '## Targets',
-    targets.length ? renderTargets(targets) : 'No targets were checked in this mode.',
+    `<!-- targets:start -->\n${targets.length ? renderTargets(targets) : 'No targets were checked in this mode.'}\n<!-- targets:end -->`,
     ...results.map((r) => renderSection(r.section, plotDirFor(cfg))),
     '## How this file is made',
     [
