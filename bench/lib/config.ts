@@ -60,9 +60,9 @@ const FULL: Config = {
 const QUICK: Config = {
   ...FULL,
   mode: 'quick',
-  budget: { ms: 150, minSamples: 3, maxSamples: 50 },
+  budget: { ms: 150, minSamples: 2, maxSamples: 50 },
   slowBudget: { ms: 300, minSamples: 1, maxSamples: 3 },
-  rounds: 3,
+  rounds: 2,
   fusedRows: [10_000, 100_000],
   fusedFeatureRows: 100_000,
   closedSizes: [[1000, 10], [20_000, 16]],

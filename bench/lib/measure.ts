@@ -66,18 +66,31 @@ export interface GroupResult {
   rounds: number[][];
 }
 
+/** One task of {@link measureGroup}; `enter` runs untimed before each of its runs (e.g. switching a tfjs backend). */
+export interface GroupTask {
+  name: string; fn: () => unknown; enter?: () => Promise<void> | void;
+  /** Time (ms) of a first call already made (the warm-up): skips measureGroup's own pilot call. */
+  pilot?: number;
+}
+
 /**
  * Times several tasks interleaved: `rounds` tinybench runs, each timing every task in turn (the
  * order rotating between rounds). A load that comes and goes on a shared machine then hits all
- * tasks alike, and {@link pairedRatio} compares them round by round.
+ * tasks alike, and {@link pairedRatio} compares them round by round. Each task gets about the
+ * sample count measure() would give it, and at least one per round.
  */
-export function measureGroup(tasks: [name: string, fn: () => unknown][], budget: Budget, rounds = 5): GroupResult {
-  const pilots = tasks.map(([, fn]) => {
+export async function measureGroup(tasks: GroupTask[], budget: Budget, rounds = 5): Promise<GroupResult> {
+  const pilots: number[] = [];
+  for (const task of tasks) {
+    if (task.pilot !== undefined) {
+      pilots.push(Math.max(task.pilot, 1e-4));
+      continue;
+    }
+    await task.enter?.();
     const t0 = performance.now();
-    fn();
-    return Math.max(performance.now() - t0, 1e-4);
-  });
-  // the same sample count measure() would take, spread over the rounds
+    task.fn();
+    pilots.push(Math.max(performance.now() - t0, 1e-4));
+  }
   const perRound = pilots.map((p) => {
     const total = Math.min(budget.maxSamples, Math.max(budget.minSamples, budget.ms / p));
     return Math.max(1, Math.round(total / rounds));
@@ -85,23 +98,27 @@ export function measureGroup(tasks: [name: string, fn: () => unknown][], budget:
   const samples: number[][] = tasks.map(() => []);
   const medians: number[][] = [];
   for (let r = 0; r < rounds; r++) {
-    const order = tasks.map((_, k) => (k + r) % tasks.length);
     const row = new Array<number>(tasks.length);
-    for (const k of order) {
-      const [name, fn] = tasks[k];
-      const bench = new Bench({
-        name, time: 0, iterations: perRound[k], throws: true, retainSamples: true,
-        warmup: pilots[k] < 200, warmupTime: 0, warmupIterations: Math.min(perRound[k], 5),
-      });
-      bench.add(name, fn);
-      const result = bench.runSync()[0].result;
-      if (result.state !== 'completed') throw new Error(`benchmark ${name} did not complete (${result.state})`);
-      samples[k].push(...(result.latency.samples ?? []));
-      row[k] = result.latency.p50;
+    for (const k of tasks.map((_, i) => (i + r) % tasks.length)) {
+      await tasks[k].enter?.();
+      const result = runTask(tasks[k], perRound[k], pilots[k]);
+      samples[k].push(...(result.samples ?? []));
+      row[k] = result.p50;
     }
     medians.push(row);
   }
   return { stats: samples.map(statsOf), rounds: medians };
+}
+
+function runTask(task: GroupTask, iterations: number, pilot: number) {
+  const bench = new Bench({
+    name: task.name, time: 0, iterations, throws: true, retainSamples: true,
+    warmup: pilot < 200, warmupTime: 0, warmupIterations: Math.min(iterations, 5),
+  });
+  bench.add(task.name, task.fn);
+  const result = bench.runSync()[0].result;
+  if (result.state !== 'completed') throw new Error(`benchmark ${task.name} did not complete (${result.state})`);
+  return result.latency;
 }
 
 /** Median over rounds of t(a) ÷ t(b) from {@link measureGroup}: robust to load that drifts. */

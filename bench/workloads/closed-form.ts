@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { lib, linearRegression, NOT_YET, type Regressor, type RegressorClass } from '../lib/ours.js';
 import { fillRegression } from '../lib/data.js';
-import { measure, statsOf, type Budget, type Stats } from '../lib/measure.js';
-import { fmtMs, fmtSpread, section, speedup, timeRatio, type Headline, type WorkloadResult } from '../lib/report.js';
+import { measureGroup, pairedRatio, statsOf, type GroupTask, type Stats } from '../lib/measure.js';
+import { fmtMs, fmtSpread, section, sig, timeRatio, type Headline, type WorkloadResult } from '../lib/report.js';
 import { maxCoefDiff, referenceFit } from '../lib/reference.js';
 import { runPython, type PythonInfo } from '../lib/python.js';
 import { linePlot } from '../lib/svg.js';
@@ -16,7 +16,8 @@ import { mlrData, mlrFit } from '../peers/mlr.js';
 import { tensors, tf, tfNormalEquations, useBackend, type TfBackend } from '../peers/tf.js';
 
 type Fit = { coef: ArrayLike<number>; intercept: number };
-interface Row { name: string; stats?: Stats; error?: number; note?: string }
+/** A table row; `paired` is t(row) ÷ t(reference row) from interleaved rounds (JS rows only). */
+interface Row { name: string; stats?: Stats; paired?: number; error?: number; note?: string }
 interface SizeResult { rows: number; cols: number; list: Row[] }
 
 const OURS = 'LinearRegression.fit';
@@ -38,86 +39,93 @@ function dispose(p: Problem): void {
   p.y.dispose();
 }
 
-/** Times our fit; the fitted estimators are disposed as the next one replaces them. */
-export function timeOurs(LR: RegressorClass, p: Problem, budget: Budget): { stats: Stats; fit: Fit } {
-  let last: Regressor | undefined;
-  let fit: Fit = { coef: [], intercept: Number.NaN };
-  const stats = measure(OURS, () => {
-    const m = new LR({ fitIntercept: true });
-    m.fit(p.X, p.y);
-    fit = { coef: Array.from(m.coef), intercept: m.intercept };
-    last?.dispose?.();
-    last = m;
-  }, budget);
-  last?.dispose?.();
-  return { stats, fit };
+/** A row to be timed in the interleaved group, with the last fit it made (for the accuracy column). */
+interface Candidate { task: GroupTask; last: () => Fit; dispose: () => void }
+
+/**
+ * Makes a candidate from `make` (untimed set-up) and one first call (the warm-up, timed as the
+ * pilot). A set-up or first call that throws becomes a row that says so.
+ */
+async function candidate(
+  name: string, make: () => Promise<{ fn: () => Fit; dispose?: () => void }> | { fn: () => Fit; dispose?: () => void },
+  enter?: () => Promise<void>,
+): Promise<Candidate | Row> {
+  let made: { fn: () => Fit; dispose?: () => void } | undefined;
+  try {
+    await enter?.();
+    made = await make();
+    let fit = { coef: [], intercept: Number.NaN } as Fit;
+    const t0 = performance.now();
+    fit = made.fn();
+    const pilot = performance.now() - t0;
+    const { fn } = made;
+    const task: GroupTask = { name, fn: () => { fit = fn(); }, enter, pilot };
+    return { task, last: () => fit, dispose: made.dispose ?? (() => {}) };
+  } catch (error) {
+    made?.dispose?.();
+    return { name, note: `could not run: ${(error as Error).message.split('\n')[0]}` };
+  }
 }
 
-function timed(name: string, budget: Budget, ref: Fit, fn: () => Fit): Row {
-  try {
-    let fit: Fit | undefined;
-    const stats = measure(name, () => { fit = fn(); }, budget);
-    return { name, stats, error: maxCoefDiff(fit!, ref) };
-  } catch (error) {
-    return { name, note: `could not run: ${(error as Error).message}` };
-  }
+/** Our fit as a function; each fitted estimator is disposed when the next one replaces it. */
+function ourFit(LR: RegressorClass, p: Problem): { fn: () => Fit; dispose: () => void } {
+  let last: Regressor | undefined;
+  const fn = (): Fit => {
+    const m = new LR({ fitIntercept: true });
+    m.fit(p.X, p.y);
+    last?.dispose?.();
+    last = m;
+    return { coef: m.coef, intercept: m.intercept };
+  };
+  return { fn, dispose: () => last?.dispose?.() };
 }
 
 export async function closedFormWorkload(cfg: Config, python: PythonInfo | undefined): Promise<WorkloadResult> {
   const LR = linearRegression();
   const results: SizeResult[] = [];
   for (const [rows, cols] of cfg.closedSizes) results.push(await measureSize(cfg, LR, python, rows, cols));
-  const sweep = measureSweeps(cfg, LR);
+  const sweep = await measureSweeps(cfg, LR);
   return report(cfg, LR, results, sweep, python);
+}
+
+async function candidates(cfg: Config, LR: RegressorClass | undefined, p: Problem): Promise<(Candidate | Row)[]> {
+  const Xd = p.X.data, yd = p.y.data;
+  const list: (Candidate | Row)[] = [
+    LR ? await candidate(OURS, () => ourFit(LR, p)) : { name: OURS, note: NOT_YET },
+    await candidate(PLAIN, () => ({ fn: () => plainNormalEquations(Xd, yd, p.rows, p.cols) })),
+  ];
+  const mlr = 'ml-regression-multivariate-linear';
+  if (p.rows * p.cols > cfg.mlrMaxCells) list.push({ name: mlr, note: `skipped above ${cfg.mlrMaxCells} cells in this mode` });
+  else list.push(await candidate(mlr, () => { const data = mlrData(Xd, yd, p.rows, p.cols); return { fn: () => mlrFit(data) }; }));
+  for (const backend of ['cpu', 'wasm'] as const) {
+    list.push(await candidate(`TensorFlow.js ${backend} (float32, XᵀX + Cholesky)`, () => {
+      const data = tensors(Xd, yd, p.rows, p.cols); // on this backend, so no copies between runs
+      return { fn: () => tfNormalEquations(data), dispose: () => tf.dispose([data.X, data.y]) };
+    }, () => useBackend(backend)));
+  }
+  return list;
 }
 
 async function measureSize(
   cfg: Config, LR: RegressorClass | undefined, python: PythonInfo | undefined, rows: number, cols: number,
 ): Promise<SizeResult> {
   const p = makeProblem(rows, cols, true);
-  const budget = rows * cols >= 10_000_000 ? cfg.slowBudget : cfg.budget;
-  const list: Row[] = [];
+  const large = rows * cols >= 10_000_000;
+  const list = await candidates(cfg, LR, p);
   try {
-    if (LR) {
-      try {
-        const { stats, fit } = timeOurs(LR, p, budget);
-        list.push({ name: OURS, stats, error: maxCoefDiff(fit, p.ref) });
-      } catch (error) {
-        list.push({ name: OURS, note: `failed: ${(error as Error).message}` });
-      }
-    } else {
-      list.push({ name: OURS, note: NOT_YET });
-    }
-    const Xd = p.X.data, yd = p.y.data;
-    list.push(timed(PLAIN, budget, p.ref, () => plainNormalEquations(Xd, yd, rows, cols)));
-    list.push(measureMlr(cfg, p, budget));
-    for (const backend of ['cpu', 'wasm'] as const) list.push(await measureTf(p, backend, budget));
-    list.push(...measureNumpy(cfg, p, python));
+    const timed = list.filter((c): c is Candidate => 'task' in c);
+    const group = await measureGroup(timed.map((c) => c.task), large ? cfg.slowBudget : cfg.budget, large ? Math.min(3, cfg.rounds) : cfg.rounds);
+    const base = timed.findIndex((c) => c.task.name === (LR ? OURS : PLAIN));
+    const out: Row[] = list.map((c) => {
+      if (!('task' in c)) return c;
+      const k = timed.indexOf(c);
+      return { name: c.task.name, stats: group.stats[k], paired: base < 0 ? undefined : pairedRatio(group, k, base), error: maxCoefDiff(c.last(), p.ref) };
+    });
+    out.push(...measureNumpy(cfg, p, python));
+    return { rows, cols, list: out };
   } finally {
+    for (const c of list) if ('task' in c) c.dispose();
     dispose(p);
-  }
-  return { rows, cols, list };
-}
-
-function measureMlr(cfg: Config, p: Problem, budget: Budget): Row {
-  const name = 'ml-regression-multivariate-linear';
-  if (p.rows * p.cols > cfg.mlrMaxCells) return { name, note: `skipped above ${cfg.mlrMaxCells} cells in this mode` };
-  const data = mlrData(p.X.data, p.y.data, p.rows, p.cols); // its input format, made before timing
-  return timed(name, budget, p.ref, () => mlrFit(data));
-}
-
-async function measureTf(p: Problem, backend: TfBackend, budget: Budget): Promise<Row> {
-  const name = `TensorFlow.js ${backend} (float32, XᵀX + Cholesky)`;
-  try {
-    await useBackend(backend);
-    const data = tensors(p.X.data, p.y.data, p.rows, p.cols);
-    try {
-      return timed(name, budget, p.ref, () => tfNormalEquations(data));
-    } finally {
-      tf.dispose([data.X, data.y]);
-    }
-  } catch (error) {
-    return { name, note: `could not run: ${(error as Error).message}` };
   }
 }
 
@@ -143,26 +151,29 @@ function measureNumpy(cfg: Config, p: Problem, py: PythonInfo | undefined): Row[
 
 interface Sweep { axis: 'rows' | 'cols'; points: { rows: number; cols: number; ours?: Stats; plain: Stats }[] }
 
-function measureSweeps(cfg: Config, LR: RegressorClass | undefined): Sweep[] {
-  const run = (axis: Sweep['axis'], sizes: [number, number][]): Sweep => ({
-    axis,
-    points: sizes.map(([rows, cols]) => {
+async function measureSweeps(cfg: Config, LR: RegressorClass | undefined): Promise<Sweep[]> {
+  const run = async (axis: Sweep['axis'], sizes: [number, number][]): Promise<Sweep> => {
+    const points: Sweep['points'] = [];
+    for (const [rows, cols] of sizes) {
       const p = makeProblem(rows, cols, false);
-      const budget = rows * cols >= 10_000_000 ? cfg.slowBudget : cfg.budget;
+      const ours = LR ? ourFit(LR, p) : undefined;
       try {
         const Xd = p.X.data, yd = p.y.data;
-        const plain = measure(PLAIN, () => plainNormalEquations(Xd, yd, rows, cols), budget);
-        let ours: Stats | undefined;
-        try { ours = LR ? timeOurs(LR, p, budget).stats : undefined; } catch { ours = undefined; }
-        return { rows, cols, ours, plain };
+        const tasks: GroupTask[] = [{ name: PLAIN, fn: () => plainNormalEquations(Xd, yd, rows, cols) }];
+        if (ours) tasks.push({ name: OURS, fn: ours.fn });
+        const large = rows * cols >= 10_000_000;
+        const group = await measureGroup(tasks, large ? cfg.slowBudget : cfg.budget, large ? Math.min(3, cfg.rounds) : cfg.rounds);
+        points.push({ rows, cols, plain: group.stats[0], ours: group.stats[1] });
       } finally {
+        ours?.dispose();
         dispose(p);
       }
-    }),
-  });
+    }
+    return { axis, points };
+  };
   return [
-    run('rows', cfg.fitSweepRows.map((r): [number, number] => [r, cfg.fitSweepCols])),
-    run('cols', cfg.fitSweepFeatures.map((c): [number, number] => [cfg.fitSweepFeatureRows, c])),
+    await run('rows', cfg.fitSweepRows.map((r): [number, number] => [r, cfg.fitSweepCols])),
+    await run('cols', cfg.fitSweepFeatures.map((c): [number, number] => [cfg.fitSweepFeatureRows, c])),
   ];
 }
 
@@ -185,19 +196,25 @@ function report(
         `${r.rows.toLocaleString('en-US')} × ${r.cols}`, x.name,
         x.stats ? fmtMs(x.stats.median) : x.note ?? '–',
         x.stats ? fmtSpread(x.stats) : '–',
-        x.stats && base ? (x.name === refName ? 'reference' : timeRatio(x.name, x.stats, refName, base)) : '–',
+        x.stats && base ? (x.name === refName ? 'reference' : ratioTo(x, refName, base)) : '–',
         x.error !== undefined ? x.error.toExponential(1) : '–',
       ]);
     }),
   });
   if (!LR) s.notes.push(`${OURS}: ${NOT_YET}. Until it is, the ratios are to the plain-JS normal equations; the rows appear by themselves once it is exported.`);
   s.notes.push(
+    `The JS rows of a size are timed interleaved (${cfg.rounds} rounds, 3 at a million rows; the order rotating) and their ratios are medians of round-by-round ratios; the numpy rows run in their own process afterwards, so their ratios are of medians.`,
     'ml-regression-multivariate-linear runs with { intercept: true, statistics: false } (coefficients only); it inverts XᵀX by SVD.',
     'TensorFlow.js has no least-squares solver: [1 X]ᵀ[1 X] and [1 X]ᵀy by matMul in float32, then a float64 Cholesky in JS.',
   );
   if (cfg.python) s.notes.push(py ? `numpy ${py.numpy} from ${py.exe}, one BLAS thread; the column of ones is added inside the timed call, as for every other row.` : 'numpy rows skipped: no python3 with numpy found.');
   s.plots.push(sweepPlot(sweeps[0], cfg.fitSweepCols), sweepPlot(sweeps[1], cfg.fitSweepFeatureRows));
   return { section: s, targets: [], headline: headlineOf(results, LR) };
+}
+
+// Paired (interleaved) ratios for the JS rows; a ratio of medians for the Python rows.
+function ratioTo(x: Row, refName: string, base: Stats): string {
+  return x.paired === undefined ? timeRatio(x.name, x.stats!, refName, base) : `t(${x.name}) ÷ t(${refName}) = ${sig(x.paired)}×`;
 }
 
 function sweepPlot(sw: Sweep, fixed: number) {
@@ -221,7 +238,8 @@ function headlineOf(results: SizeResult[], LR: RegressorClass | undefined): Head
   const ours = last.list.find((x) => x.name === OURS)?.stats;
   if (!LR || !ours) return [{ workload, comparison: OURS, ratio: LR ? 'failed in this run' : NOT_YET }];
   const key = /^(plain JS|ml-regression|TensorFlow.js wasm|numpy lstsq)/; // the README keeps to these
-  return last.list.filter((x) => x.stats && key.test(x.name)).map((x) => ({
-    workload, comparison: `${OURS} vs ${x.name}`, ratio: speedup(OURS, ours, x.name, x.stats!),
-  }));
+  return last.list.filter((x) => x.stats && key.test(x.name)).map((x) => {
+    const r = x.paired ?? x.stats!.median / ours.median;
+    return { workload, comparison: `${OURS} vs ${x.name}`, ratio: `${ratioTo(x, OURS, ours)} (${OURS} ${r >= 1 ? 'faster' : 'slower'})` };
+  });
 }
