@@ -34,8 +34,8 @@ export function adamStepRef(s: RefState, p: Float64Array, g: ArrayLike<number>):
   const [lr, wd, eps, b1, b2] = [c[Cfg.lr], c[Cfg.weightDecay], c[Cfg.eps], c[Cfg.beta1], c[Cfg.beta2]];
   const flags = c[Cfg.flags];
   const t = (c[Cfg.step] += 1);
-  const stepSize = lr / (1 - b1 ** t);
-  const bc2Sqrt = Math.sqrt(1 - b2 ** t);
+  const stepSize = lr / (1 - powInt(b1, t));
+  const bc2Sqrt = Math.sqrt(1 - powInt(b2, t));
   for (let j = 0; j < p.length; j++) {
     let d = flags & Flag.maximize ? -g[j] : g[j];
     if (flags & Flag.decoupled) p[j] = p[j] * (1 - lr * wd);
@@ -46,4 +46,14 @@ export function adamStepRef(s: RefState, p: Float64Array, g: ArrayLike<number>):
     if (flags & Flag.amsgrad) vh = s.vmax[j] = Math.max(s.vmax[j], s.v[j]);
     p[j] = p[j] + (-stepSize * s.m[j]) / (Math.sqrt(vh) / bc2Sqrt + eps);
   }
+}
+
+/** bᵗ by repeated squaring, as the kernel computes it (torch uses pow; they agree to a few ulps). */
+export function powInt(b: number, t: number): number {
+  let result = 1;
+  for (; t > 0; t = Math.floor(t / 2)) {
+    if (t % 2) result *= b;
+    b *= b;
+  }
+  return result;
 }
