@@ -45,14 +45,17 @@ export function borrowVector(name: string, input: unknown): VectorRef {
 }
 
 /**
- * @internal Runs `fn` with X and y in wasm memory and frees any temporary copies afterwards, even
- * when `fn` throws. Validation of both happens before anything is allocated.
+ * @internal Runs `fn` with a matrix and a vector in wasm memory (named `names` in error messages)
+ * and frees any temporary copies afterwards, even when `fn` throws. Both are validated before
+ * anything is allocated for the other.
  */
-export function withData<T>(X: unknown, y: unknown, fn: (X: MatrixRef, y: VectorRef) => T): T {
-  const refX = borrowMatrix('X', X);
+export function withData<T>(
+  X: unknown, y: unknown, fn: (X: MatrixRef, y: VectorRef) => T, names: [string, string] = ['X', 'y'],
+): T {
+  const refX = borrowMatrix(names[0], X);
   let refY: VectorRef;
   try {
-    refY = borrowVector('y', y);
+    refY = borrowVector(names[1], y);
   } catch (error) {
     refX.release();
     throw error;
