@@ -136,6 +136,13 @@ describe('refineResidual', () => {
       expect(got.sse).toBeCloseTo(want.sse, 12);
     }
   });
+  it('with g = 0 returns the same Σf² and f without the Aᵀ product', () => {
+    const rows = 9, cols = 5;
+    const X = randoms(rows * cols, 10), y = randoms(rows, 10), beta = randoms(cols), w = randoms(rows).map((v) => Math.abs(v) + 0.1);
+    const run = (withG: boolean) => inWasm([X, y, w, beta, new Float64Array(rows), new Float64Array(2 * (cols + 1))],
+      ([x, yp, wp, b, fp, gp]) => ({ sse: arena().kernels.refineResidual(x, 0, yp, wp, rows, cols, b, 0.5, 0, fp, withG ? gp : 0), f: arena().f64(fp, rows).slice() }));
+    expect(run(false)).toEqual(run(true));
+  });
   it('is exact where plain double arithmetic cancels to nothing', () => {
     // y − x·β = 1e20 − (1e20 + 1): plain doubles round x·β to 1e20 and return 0; the exact answer is −1.
     const X = Float64Array.of(1, 1), beta = Float64Array.of(1e20, 1);

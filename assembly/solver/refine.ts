@@ -2,7 +2,8 @@
 // solution and a product with Aᵀ, where A = √W·[X + Xlo, 1] (the intercept column last).
 //
 //   f_i = √w_i·(y_i − β₀ − Σ_j (x_ij + lo_ij)·β_j) − r_i
-//   g_j = Σ_i a_ij·t_i   with t = r, or t = f when r = 0 (plain refinement of the normal equations)
+//   g_j = Σ_i a_ij·t_i   with t = r, or t = f when r = 0 (plain refinement of the normal equations);
+//                       skipped when g = 0 (a pass for Σ f² alone costs half as much)
 //
 // Products are exact (Dekker), sums are double-double; f is rounded to double once per row, g is
 // returned as hi and lo parts. Lanes run over pairs of columns.
@@ -12,7 +13,7 @@ import { twoSum, twoProd, ddAdd, twoProdV, ddAddV, ddLo, ddLoV } from "./dd";
 /**
  * Layout: X row-major rows×cols at x; lo (same layout) or 0; y, w (or 0 for unit weights), r (or
  * 0) and f (or 0 to skip storing) rows f64 each; beta cols f64; g 2·(cols+1) f64 (hi then lo),
- * overwritten. beta0 is the intercept (0 without one). Returns Σ f_i².
+ * overwritten, or 0 to skip it. beta0 is the intercept (0 without one). Returns Σ f_i².
  */
 export function refineResidual(
   x: usize, lo: usize, y: usize, w: usize, rows: i32, cols: i32,
@@ -21,7 +22,7 @@ export function refineResidual(
   let sse: f64 = 0;
   const n1 = cols + 1;
   const gl = g + (<usize>n1 << 3);
-  for (let j = 0; j < 2 * n1; j++) store<f64>(g + (<usize>j << 3), 0);
+  if (g) for (let j = 0; j < 2 * n1; j++) store<f64>(g + (<usize>j << 3), 0);
   const rowBytes = <usize>cols << 3;
   for (let i = 0; i < rows; i++) {
     const o = <usize>i << 3;
@@ -40,6 +41,7 @@ export function refineResidual(
     const fi = fh + ddLo;
     if (f) store<f64>(f + o, fi);
     sse += fi * fi;
+    if (!g) continue;
     // u = √w_i·t_i (double-double), g += a_i·t_i
     const t = r ? ri : fi;
     const uh = twoProd(sw, t);
