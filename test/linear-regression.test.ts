@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { LinearRegression, Matrix, NotFittedError, Vector, memoryUsage } from '../src/index.js';
 import { expectRel, fixtures } from './closed-form-helpers.js';
+import { getArena } from '../src/wasm/init.js';
+import { solveProblem } from '../src/solver/solve.js';
 
 type Case = {
   name: string; X: number[][]; y: number[]; fitIntercept: boolean; sampleWeight: number[] | null;
@@ -104,6 +106,25 @@ describe('paths and memory', () => {
     new LinearRegression().fit(X, y);
     expect(memoryUsage().wasmBytes).toBe(before);
     X.dispose(); y.dispose();
+  });
+  it('stops refining at convergence on a well-conditioned QR fit, and keeps (AᵀA)⁻¹ for later', () => {
+    const { X, y } = bigProblem(1000, 10);
+    const pb = { arena: getArena(), x: X.ptr, lo: 0, y: y.ptr, w: 0, rows: 1000, cols: 10, intercept: true, rcond: Number.EPSILON };
+    const sol = solveProblem(pb, 'auto');
+    expect(sol.method).toBe('qr');
+    expect(sol.iterations).toBe(2); // the plain QR solution, then one double-double correction
+    expect(sol.refinedInverse).toBeUndefined(); // κ ≈ 1: the factor's (AᵀA)⁻¹ is exact enough
+    expect(sol.factor.kappaBound).toBeLessThan(Infinity); // rank certified without the SVD
+    expect(new LinearRegression().fit(X, y).singularValues).toHaveLength(10); // the SVD, on first use
+    X.dispose(); y.dispose();
+  });
+  it('refines every column of (AᵀA)⁻¹ when the scaled condition number is large', () => {
+    const rows = 60, x = Array.from({ length: rows }, (_, i) => 1 + i / rows);
+    const X = x.map((v) => [v, v * v, v * v * v, v ** 4]), y = x.map((v) => Math.sin(v));
+    const m = Matrix.from(X), yv = Vector.from(y);
+    const sol = solveProblem({ arena: getArena(), x: m.ptr, lo: 0, y: yv.ptr, w: 0, rows, cols: 4, intercept: true, rcond: Number.EPSILON }, 'qr');
+    expect(sol.refinedInverse).toHaveLength(25);
+    m.dispose(); yv.dispose();
   });
   it('frees its temporary blocks on every path', () => {
     const c = cases[2];

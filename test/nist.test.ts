@@ -53,6 +53,14 @@ describe('NIST StRD: LRE ≥ 12 on parameters, ≥ 10 on standard deviations, re
   });
 });
 
+describe('NIST: ill-conditioned designs get refined standard errors', () => {
+  // From the factor alone (AᵀA)⁻¹ would be off by ~ε·κ: Wampler3–5 std devs at LRE 13.7, Filip 7.3.
+  it.each([['Filip', 14], ['Wampler3', 14.3], ['Wampler4', 14.3], ['Wampler5', 14.3]] as const)('%s std devs LRE ≥ %d', (name, min) => {
+    const d = datasets.find((t) => t.name === name);
+    expect(minLre(summary(fit(d, true)).standardErrors, d.certified.standardDeviations)).toBeGreaterThanOrEqual(min);
+  });
+});
+
 describe('NIST designs rounded to double: the exact least-squares answer of the given doubles', () => {
   it.each(datasets.filter((d) => d.degree !== null).map((d) => [d.name, d] as const))('%s to 12 digits', (_, d) => {
     const m = fit(d, false);

@@ -17,34 +17,79 @@ export interface Factor {
   r: Float64Array; c: Float64Array;
   /** Column scales D (p, never 0), weighted means x̄ (p; zeros without intercept), s₀. */
   d: Float64Array; xbar: Float64Array; s0: number;
-  /** SVD of B = R₁₁·D, and the numerical rank of B under the cutoff. */
-  svd: Svd; rank: number;
+  /** SVD of B = R₁₁·D (computed on first use when the rank is certified full), and the rank of B. */
+  readonly svd: Svd; rank: number;
+  /**
+   * ‖R₁₁‖_F·‖R₁₁⁻¹‖_F ≥ the scaled condition number (at most √p·… above it) when the rank was
+   * certified full without the SVD; Infinity otherwise.
+   */
+  kappaBound: number;
 }
 
+// The rank is certified full when ‖B‖_F·‖B⁻¹‖_F ≥ σ_max/σ_min stays this far below 1/rcond.
+const CERTIFY_MARGIN = 1e-3;
+
 /**
- * Completes a factor: SVD of the coefficient block and its rank, counting singular values above
- * `rcond`·σ_max as numpy does.
+ * Completes a factor: the rank of the coefficient block B = R₁₁·D, counting singular values above
+ * `rcond`·σ_max as numpy does. When B is clearly well-conditioned (a Frobenius-norm bound on its
+ * condition number, from the triangular inverse) the rank is p, the solves are triangular and
+ * the SVD waits for its first use; otherwise the SVD (one-sided Jacobi) decides and solves.
  */
 export function makeFactor(
-  base: Omit<Factor, 'svd' | 'rank' | 'q'>, rcond: number,
+  base: Omit<Factor, 'svd' | 'rank' | 'q' | 'kappaBound'>, rcond: number,
 ): Factor {
-  const { p, k0, r, d } = base;
+  const { p, k0 } = base;
   const q = k0 + p;
+  const bound = fullRankBound(base, q, rcond);
+  if (bound) {
+    let svd: Svd | undefined;
+    return { ...base, q, rank: p, kappaBound: bound, get svd() { return (svd ??= jacobiSvd(coefficientBlock(base, q), p)); } };
+  }
+  const svd = jacobiSvd(coefficientBlock(base, q), p);
+  const cutoff = rcond * (svd.sigma[0] ?? 0);
+  let rank = 0;
+  while (rank < p && svd.sigma[rank] > cutoff) rank++;
+  return { ...base, q, svd, rank, kappaBound: Infinity };
+}
+
+// B = R₁₁·D (p×p row-major).
+function coefficientBlock(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number): Float64Array {
+  const { p, k0, r, d } = base;
   const b = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
     for (let j = i; j < p; j++) b[i * p + j] = r[(i + k0) * q + j + k0] * d[j];
   }
-  const svd = jacobiSvd(b, p);
-  const cutoff = rcond * (svd.sigma[0] ?? 0);
-  let rank = 0;
-  while (rank < p && svd.sigma[rank] > cutoff) rank++;
-  return { ...base, q, svd, rank };
+  return b;
+}
+
+// ‖R₁₁‖_F·‖R₁₁⁻¹‖_F when ‖B‖_F·‖B⁻¹‖_F ≤ CERTIFY_MARGIN / rcond (so every σ(B) > rcond·σ_max),
+// else 0. R₁₁⁻¹ by columns of back substitution: O(p³/6).
+function fullRankBound(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number, rcond: number): number {
+  const { p, k0, r, d } = base;
+  const inv = new Float64Array(p);
+  let rr = 0, bb = 0, ri = 0, bi = 0;
+  for (let j = 0; j < p; j++) {
+    // column j of R₁₁⁻¹: solve R₁₁·t = e_j (t_i = 0 below j)
+    inv.fill(0);
+    for (let i = j; i >= 0; i--) {
+      let s = i === j ? 1 : 0;
+      for (let t = i + 1; t <= j; t++) s -= r[(i + k0) * q + t + k0] * inv[t];
+      inv[i] = s / r[(i + k0) * q + i + k0];
+      const rij = r[(i + k0) * q + j + k0];
+      rr += rij * rij;
+      bb += (rij * d[j]) ** 2;
+      ri += inv[i] * inv[i];
+      bi += (inv[i] / d[i]) ** 2;
+    }
+  }
+  const kappaB = Math.sqrt(bb * bi);
+  return Number.isFinite(kappaB) && kappaB <= CERTIFY_MARGIN / rcond ? Math.sqrt(rr * ri) : 0;
 }
 
 /** x = M·R⁺·v: the solution in original coordinates ([intercept,] β) of R·z = v. */
 export function solveR(f: Factor, v: ArrayLike<number>): Float64Array {
   const { p, k0, q, r, d, xbar } = f;
-  const beta = pinvApply(f.svd, f.rank, k0 ? Array.prototype.slice.call(v, 1) : v);
+  const beta = coefSolve(f, k0 ? Array.prototype.slice.call(v, 1) : v);
   const x = new Float64Array(q);
   x.set(beta, k0);
   if (k0) {
@@ -66,8 +111,35 @@ export function solveRT(f: Factor, g: ArrayLike<number>): Float64Array {
   const g0 = k0 ? g[0] : 0;
   if (k0) h[0] = (f.s0 * g0) / r[0];
   for (let j = 0; j < p; j++) rhs[j] = g[j + k0] - xbar[j] * g0 - (k0 ? d[j] * r[j + 1] * h[0] : 0);
-  h.set(pinvApplyT(f.svd, f.rank, rhs), k0);
+  h.set(coefSolveT(f, rhs), k0);
   return h;
+}
+
+// B⁺·v: D⁻¹·R₁₁⁻¹·v by back substitution when the rank is certified full, else by the SVD.
+function coefSolve(f: Factor, v: ArrayLike<number>): Float64Array {
+  if (!(f.kappaBound < Infinity)) return pinvApply(f.svd, f.rank, v);
+  const { p, k0, q, r, d } = f;
+  const z = new Float64Array(p);
+  for (let i = p - 1; i >= 0; i--) {
+    let s = v[i];
+    for (let j = i + 1; j < p; j++) s -= r[(i + k0) * q + j + k0] * z[j];
+    z[i] = s / r[(i + k0) * q + i + k0];
+  }
+  for (let i = 0; i < p; i++) z[i] /= d[i];
+  return z;
+}
+
+// (B⁺)ᵀ·v: R₁₁⁻ᵀ·D⁻¹·v by forward substitution when the rank is certified full, else by the SVD.
+function coefSolveT(f: Factor, v: ArrayLike<number>): Float64Array {
+  if (!(f.kappaBound < Infinity)) return pinvApplyT(f.svd, f.rank, v);
+  const { p, k0, q, r, d } = f;
+  const z = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = v[i] / d[i];
+    for (let j = 0; j < i; j++) s -= r[(j + k0) * q + i + k0] * z[j];
+    z[i] = s / r[(i + k0) * q + i + k0];
+  }
+  return z;
 }
 
 /** (AᵀA)⁺ in original coordinates (q×q row-major), column by column from the factor. */
@@ -86,6 +158,8 @@ export function normalInverse(f: Factor): Float64Array {
 
 /** Right singular vectors of B spanning its numerical null space (p × (p − rank), row-major). */
 export function nullBasis(f: Factor): number[][] {
-  const { p, rank, svd } = f;
+  const { p, rank } = f;
+  if (rank === p) return [];
+  const svd = f.svd;
   return Array.from({ length: p - rank }, (_, c) => Array.from({ length: p }, (_, i) => svd.v[i * p + rank + c]));
 }

@@ -9,8 +9,8 @@ import type { Solution } from './solve.js';
 export interface FitStats {
   names: string[]; params: Float64Array; hasIntercept: boolean;
   nobs: number; rank: number; sse: number; sst: number;
-  /** (AᵀA)⁺ (q×q row-major), A = √W·[1 | X]. */
-  normInv: Float64Array;
+  /** (AᵀA)⁺ (q×q row-major), A = √W·[1 | X]; computed from the factor on first use unless refined at fit. */
+  readonly normInv: Float64Array;
   /** σ_max/σ_min of A itself (statsmodels' condition_number), computed on first use (an SVD). */
   readonly conditionNumber: number;
   /** Σ log w over rows with w > 0 (0 without weights): the WLS log-likelihood term. */
@@ -22,16 +22,10 @@ export function fitStats(
   sol: Solution, names: string[], nobs: number, sst: number, sumLogWeights: number,
 ): FitStats {
   const f = sol.factor;
-  const normInv = normalInverse(f);
-  if (sol.refinedInverseColumn) {
-    for (let j = 0; j < f.q; j++) {
-      const col = sol.refinedInverseColumn(j);
-      for (let i = 0; i < f.q; i++) normInv[i * f.q + j] = col[i];
-    }
-  }
-  let condition: number | undefined;
+  let condition: number | undefined, inverse = sol.refinedInverse;
   return {
-    names, params: sol.x, hasIntercept: f.k0 === 1, nobs, rank: f.rank + f.k0, sse: sol.sse, sst, normInv, sumLogWeights,
+    names, params: sol.x, hasIntercept: f.k0 === 1, nobs, rank: f.rank + f.k0, sse: sol.sse, sst, sumLogWeights,
+    get normInv() { return (inverse ??= normalInverse(f)); },
     get conditionNumber() { return (condition ??= designCondition(f)); },
   };
 }

@@ -175,7 +175,8 @@ export class LinearRegression {
 }
 
 interface Fitted {
-  coef: Float64Array; intercept: number; rank: number; singularValues: Float64Array;
+  /** singularValues: the SVD of the small factor runs on first use when the rank was certified full. */
+  coef: Float64Array; intercept: number; rank: number; readonly singularValues: Float64Array;
   dependencies: Dependency[]; nullSpace: number[][]; warnings: string[]; method: 'qr' | 'normal'; stats: FitStats;
 }
 
@@ -184,8 +185,10 @@ function fitted(sol: ReturnType<typeof solveProblem>, names: string[], rows: num
   const nullSpace = nullBasis(f);
   const deps = f.rank < f.p ? dependencies(nullSpace, names, intercept ? f.xbar : undefined) : [];
   const stats = fitStats(sol, intercept ? ['const', ...names] : names, rows, sums.sst, sums.sumLogWeights);
+  let singularValues: Float64Array | undefined;
   return {
-    coef: sol.x.slice(f.k0), intercept: f.k0 ? sol.x[0] : 0, rank: f.rank, singularValues: f.svd.sigma.slice(),
+    coef: sol.x.slice(f.k0), intercept: f.k0 ? sol.x[0] : 0, rank: f.rank,
+    get singularValues() { return (singularValues ??= f.svd.sigma.slice()); },
     dependencies: deps, nullSpace, warnings: deps.length ? [rankWarning(f.rank, f.p, deps, 'X')] : [], method: sol.method, stats,
   };
 }

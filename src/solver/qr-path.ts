@@ -5,10 +5,13 @@
 import { makeFactor, type Factor } from './factor.js';
 import { means, type Problem } from './problem.js';
 
-/** @internal The factor plus the reflectors it came from (release() frees them). */
-export interface QrFactor { factor: Factor; a: number; ld: number; tau: number; release(): void }
+/**
+ * @internal The factor plus the reflectors it came from and Qᵀ√W·y (rows f64: c, then the
+ * residual part); release() frees them.
+ */
+export interface QrFactor { factor: Factor; a: number; ld: number; tau: number; qty: number; release(): void }
 
-/** Copies Ã into wasm memory (column-major), factors it, and forms c = Qᵀ√W·y. */
+/** Copies Ã into wasm memory (column-major), factors it, and forms Qᵀ√W·y (c = its first q values). */
 export function qrFactor(pb: Problem): QrFactor {
   const { arena, rows, cols } = pb;
   const k0 = pb.intercept ? 1 : 0, q = k0 + cols;
@@ -26,13 +29,12 @@ export function qrFactor(pb: Problem): QrFactor {
     c.set(arena.f64(v, Math.min(rows, q)));
     const r = upper(arena.f64(a, ld * q), ld, rows, q);
     const factor = makeFactor({ p: cols, k0: k0 as 0 | 1, r, c, d, xbar, s0 }, pb.rcond);
-    return { factor, a, ld, tau, release: () => { arena.release(a); arena.release(tau); } };
+    return { factor, a, ld, tau, qty: v, release: () => { arena.release(a); arena.release(tau); arena.release(v); } };
   } catch (error) {
     arena.release(a);
     arena.release(tau);
-    throw error;
-  } finally {
     arena.release(v);
+    throw error;
   }
 }
 

@@ -11,56 +11,72 @@
 import { solveR, solveRT, type Factor } from './factor.js';
 import type { QrFactor } from './qr-path.js';
 import type { Problem } from './problem.js';
+import type { Arena } from '../memory/arena.js';
 
 /** @internal Refined solution ([intercept,] β), and Σ of squared (weighted) residuals. */
 export interface Refined { x: Float64Array; sse: number; iterations: number }
 
+/** @internal A column of (AᵀA)⁻¹: [I A; Aᵀ 0]·[r; x] = [0; c] (`zero` points to `rows` zeros). */
+export interface InverseColumn { zero: number; c: Float64Array }
+
 const MAX_STEPS = 12;
+// A step shrinks the error by about C·ε·κ (κ the scaled condition number); refinement stops once
+// the next correction is predicted below 10⁻³ ulp of x: size·C·ε·κ ≤ 10⁻³·ε with C = 100.
+const CONVERGED = 1e-5;
 const CHUNK = 16384;
 
 /**
- * Björck refinement on the QR path. `y` overrides the right-hand side pointer (e.g. a zero
- * vector), `c` is the second block of the right-hand side (zeros for least squares).
+ * Björck refinement on the QR path: least squares for √W·y (the SSE at x by one more pass), or
+ * with `column` the system of one (AᵀA)⁻¹ column (no SSE: NaN). `kappa` is the scaled condition
+ * estimate. The first step, from x = 0 and r = 0, is the plain QR solution and needs no pass.
  */
-export function refineQr(pb: Problem, qf: QrFactor, y = pb.y, c?: Float64Array): Refined {
+export function refineQr(pb: Problem, qf: QrFactor, kappa: number, column?: InverseColumn): Refined {
   const { arena, rows, cols } = pb;
-  const f = qf.factor;
-  const q = f.q, k = arena.kernels;
-  const n1 = cols + 1;
+  const f = qf.factor, k = arena.kernels;
+  const n1 = cols + 1, y = column ? column.zero : pb.y;
   const buf = arena.alloc((2 * rows + cols + 2 * n1) * 8);
   const rPtr = buf, fPtr = buf + rows * 8, bPtr = fPtr + rows * 8, gPtr = bPtr + cols * 8;
   try {
     arena.f64(rPtr, rows).fill(0);
-    const x = new Float64Array(q);
-    let last = Infinity, steps = 0;
-    const full = f.rank === f.p && rows >= q;
-    for (; steps < MAX_STEPS; steps++) {
+    if (column) arena.f64(fPtr, rows).fill(0);
+    else arena.f64(fPtr, rows).set(arena.f64(qf.qty, rows)); // Qᵀ·f for f = √W·y − r − A·0
+    const x = new Float64Array(f.q);
+    const full = f.rank === f.p && rows >= f.q;
+    let size = correct(arena, qf, x, rPtr, fPtr, rows, column ? column.c : new Float64Array(f.q));
+    let steps = 1;
+    for (let last = Infinity; full && steps < MAX_STEPS && size > 0 && size < last; steps++) {
+      if (steps > 1 && size * kappa <= CONVERGED) break;
+      last = size;
       arena.f64(bPtr, cols).set(x.subarray(f.k0));
       k.refineResidual(pb.x, pb.lo, y, pb.w, rows, cols, bPtr, f.k0 ? x[0] : 0, rPtr, fPtr, gPtr);
-      const g = gradient(arena.f64(gPtr, 2 * n1), f, c);
-      const h = solveRT(f, g);
-      k.applyQ(qf.a, rows, q, qf.ld, qf.tau, fPtr, 1);
-      const fv = arena.f64(fPtr, rows);
-      const m = Math.min(rows, q);
-      const d1 = new Float64Array(q);
-      for (let i = 0; i < m; i++) d1[i] = fv[i] - h[i];
-      const dx = solveR(f, d1);
-      fv.set(h.subarray(0, m));
-      k.applyQ(qf.a, rows, q, qf.ld, qf.tau, fPtr, 0);
-      const rv = arena.f64(rPtr, rows), dr = arena.f64(fPtr, rows);
-      for (let i = 0; i < rows; i++) rv[i] += dr[i];
-      const size = addInto(x, dx);
-      if (!full || size === 0 || size >= last) { steps++; break; }
-      last = size;
-      if (size <= 1e-17) { steps++; break; }
+      k.applyQ(qf.a, rows, f.q, qf.ld, qf.tau, fPtr, 1);
+      size = correct(arena, qf, x, rPtr, fPtr, rows, gradient(arena.f64(gPtr, 2 * n1), f, column?.c));
     }
+    if (column) return { x, sse: Number.NaN, iterations: steps };
     // The exact weighted SSE at x (r is only the least-squares residual when refinement ran).
     arena.f64(bPtr, cols).set(x.subarray(f.k0));
-    const sse = k.refineResidual(pb.x, pb.lo, y, pb.w, rows, cols, bPtr, f.k0 ? x[0] : 0, 0, 0, gPtr);
+    const sse = k.refineResidual(pb.x, pb.lo, y, pb.w, rows, cols, bPtr, f.k0 ? x[0] : 0, 0, 0, 0);
     return { x, sse, iterations: steps };
   } finally {
     arena.release(buf);
   }
+}
+
+// One correction from d = Qᵀf (in place at fPtr) and g: Rfᵀh = g, δx = Rf⁻¹(d₁ − h),
+// δr = Q·[h; d₂]. Adds δx to x and δr to r; returns ‖δx‖∞ / ‖x‖∞.
+function correct(arena: Arena, qf: QrFactor, x: Float64Array, rPtr: number, fPtr: number, rows: number, g: Float64Array): number {
+  const f = qf.factor;
+  const h = solveRT(f, g);
+  const fv = arena.f64(fPtr, rows);
+  const m = Math.min(rows, f.q);
+  const d1 = new Float64Array(f.q);
+  for (let i = 0; i < m; i++) d1[i] = fv[i] - h[i];
+  const dx = solveR(f, d1);
+  fv.set(h.subarray(0, m));
+  arena.kernels.applyQ(qf.a, rows, f.q, qf.ld, qf.tau, fPtr, 0);
+  const rv = arena.f64(rPtr, rows), dr = arena.f64(fPtr, rows);
+  for (let i = 0; i < rows; i++) rv[i] += dr[i];
+  return addInto(x, dx);
 }
 
 /**

@@ -1,7 +1,9 @@
 // Chooses the path for a least-squares problem and runs it (see docs/closed-form.md).
 //
-//   'qr'     Householder QR of a scaled copy + SVD of R + double-double Björck refinement: exact to
-//            the last digits even for condition numbers near 1/ε; copies X once (n·q f64).
+//   'qr'     Householder QR of a scaled copy + triangular solves with R (the SVD of R when the
+//            rank is not certified full) + double-double Björck refinement, stopped once the next
+//            correction would fall below the rounding of x: exact to the last digits even for
+//            condition numbers near 1/ε; copies X once (n·q f64).
 //   'normal' Gram matrix in one SIMD pass + Cholesky (+ semi-normal refinement passes when the
 //            scaled condition number is above 10): zero copies, for well-conditioned data.
 //   'auto'   'qr' while the copy is small (≤ 2¹⁷ values), else 'normal' when its condition
@@ -11,7 +13,7 @@ import { conditionEstimate } from './dense.js';
 import type { Factor } from './factor.js';
 import { solveR } from './factor.js';
 import { gramFactor } from './gram-path.js';
-import { qrFactor } from './qr-path.js';
+import { qrFactor, type QrFactor } from './qr-path.js';
 import { refineNormal, refineQr } from './refine.js';
 import { checkProblemFinite, type Problem } from './problem.js';
 
@@ -21,12 +23,13 @@ export type SolveMethod = 'auto' | 'qr' | 'normal';
 /** @internal A solved problem: x = [intercept,] β, weighted SSE at x, the factor for statistics. */
 export interface Solution {
   factor: Factor; x: Float64Array; sse: number; method: 'qr' | 'normal'; iterations: number;
-  /** Present on the QR path: (AᵀA)⁻¹ column j refined in double-double (for standard errors). */
-  refinedInverseColumn?: (j: number) => Float64Array;
+  /** (AᵀA)⁻¹ (q×q row-major) refined in double-double, when the QR path judged it worth it. */
+  refinedInverse?: Float64Array;
 }
 
 const SMALL = 1 << 17;
 const MAX_COND_NORMAL = 1e6;
+const KAPPA_REFINED_INVERSE = 1e2;
 
 /** @internal Solves `pb` by `method`. The caller owns pb's memory. */
 export function solveProblem(pb: Problem, method: SolveMethod): Solution {
@@ -47,28 +50,35 @@ export function solveProblem(pb: Problem, method: SolveMethod): Solution {
 function solveQr(pb: Problem): Solution {
   const qf = qrFactor(pb);
   try {
-    const refined = refineQr(pb, qf);
-    const inverse = inverseColumns(pb, qf);
-    return { factor: qf.factor, x: refined.x, sse: refined.sse, method: 'qr', iterations: refined.iterations, refinedInverseColumn: inverse };
+    const f = qf.factor;
+    // κ: the certificate's upper bound when it already says "well-conditioned", else estimated
+    const kappa = f.rank < f.p ? Infinity : f.kappaBound <= KAPPA_REFINED_INVERSE ? f.kappaBound : scaledCondition(f);
+    const refined = refineQr(pb, qf, kappa);
+    const inverse = kappa > KAPPA_REFINED_INVERSE ? inverseColumns(pb, qf, kappa) : undefined;
+    return { factor: f, x: refined.x, sse: refined.sse, method: 'qr', iterations: refined.iterations, refinedInverse: inverse };
   } finally {
     qf.release();
   }
 }
 
-// The refined (AᵀA)⁻¹ columns need the reflectors and the data, which are gone after fit(); so
-// they are computed eagerly for small full-rank problems (≤ 64 columns) and not at all otherwise.
-function inverseColumns(pb: Problem, qf: ReturnType<typeof qrFactor>): ((j: number) => Float64Array) | undefined {
+// (AᵀA)⁻¹ from the factor alone is accurate to about ε·κ (κ the scaled condition number); the
+// refined columns need the reflectors and the data, which are gone after fit(). So they are
+// computed at fit time, and only where they matter: κ above KAPPA_REFINED_INVERSE, full rank,
+// at most 64 columns and a small copy.
+function inverseColumns(pb: Problem, qf: QrFactor, kappa: number): Float64Array | undefined {
   const f = qf.factor;
   if (f.rank < f.p || pb.rows <= f.q || f.q > 64 || pb.rows * f.q > SMALL) return undefined;
   const zero = pb.arena.alloc(pb.rows * 8);
   try {
     pb.arena.f64(zero, pb.rows).fill(0);
-    const cols = Array.from({ length: f.q }, (_, j) => {
+    const out = new Float64Array(f.q * f.q);
+    for (let j = 0; j < f.q; j++) {
       const c = new Float64Array(f.q);
       c[j] = -1;
-      return refineQr(pb, qf, zero, c).x;
-    });
-    return (j) => cols[j];
+      const col = refineQr(pb, qf, kappa, { zero, c }).x;
+      for (let i = 0; i < f.q; i++) out[i * f.q + j] = col[i];
+    }
+    return out;
   } finally {
     pb.arena.release(zero);
   }
