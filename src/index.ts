@@ -16,6 +16,7 @@ export { lstsq, type LstsqOptions, type LstsqResult } from './solver/lstsq.js';
 export {
   LinearRegression, type LinearRegressionOptions, type FitOptions,
 } from './solver/linear-regression.js';
+export type { LinearRegressionJSON } from './solver/persist.js';
 export type { SolveMethod } from './solver/solve.js';
 export type { Dependency, DependencyTerm } from './solver/collinearity.js';
 export { polynomialFeatures, type PolynomialFeatures } from './solver/poly.js';

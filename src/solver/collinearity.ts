@@ -49,7 +49,7 @@ function express(
     if (c !== undefined && c !== null) constant += coef * c;
     else combination.push({ column: names[k], coef });
   });
-  return { column: names[j], combination, constant };
+  return { column: names[j], combination, constant: constant + 0 };
 }
 
 /** `x2 ≈ x1 + 1`: a dependency as text, numbers to 6 significant digits. */

@@ -22,10 +22,10 @@ export function fitStats(
   sol: Solution, names: string[], nobs: number, sst: number, sumLogWeights: number,
 ): FitStats {
   const f = sol.factor;
-  let condition: number | undefined, inverse = sol.refinedInverse;
+  let condition: number | undefined, inverse = sol.refinedInverse?.map((t) => t + 0);
   return {
     names, params: sol.x, hasIntercept: f.k0 === 1, nobs, rank: f.rank + f.k0, sse: sol.sse, sst, sumLogWeights,
-    get normInv() { return (inverse ??= normalInverse(f)); },
+    get normInv() { return (inverse ??= normalInverse(f).map((t) => t + 0)); },
     get conditionNumber() { return (condition ??= designCondition(f)); },
   };
 }

@@ -4,11 +4,12 @@ import { getArena } from '../wasm/init.js';
 import { borrowMatrix, borrowVector, type MatrixInput, type VectorInput } from '../memory/borrow.js';
 import { NotFittedError } from '../errors.js';
 import { checkBoolean, checkOptions } from '../validate.js';
-import { nullBasis } from './factor.js';
-import { dependencies, rankWarning, type Dependency } from './collinearity.js';
+import type { Dependency } from './collinearity.js';
 import { borrowLow, checkAnswerFinite, checkMethod, checkRcond, checkShapes, checkWeights, withProblemData } from './options.js';
 import { solveProblem, type SolveMethod } from './solve.js';
-import { fitStats, type FitStats } from './fit-stats.js';
+import type { FitStats } from './fit-stats.js';
+import { fitted, type Fitted } from './fitted.js';
+import { readSaved, restore, toJSON, type LinearRegressionJSON } from './persist.js';
 import { problemSums, r2 } from './sums.js';
 import type { Summary, SummaryOptions } from '../stats/summary.js';
 import type { PredictionIntervals } from '../stats/predict-interval.js';
@@ -165,6 +166,33 @@ export class LinearRegression {
   /** Which factorization the last fit used. */
   get methodUsed(): 'qr' | 'normal' { return this.fittedState('methodUsed').method; }
 
+  /**
+   * A plain-JSON snapshot of the options and everything the fit learned, enough for `predict`,
+   * `score`, `summary()` and `predictInterval()` to give the same numbers after
+   * {@link LinearRegression.fromJSON}: `{ format: 'linreg-wasm/LinearRegression', version: 1,
+   * options, fitted }` (`fitted` is null before fit). Computes (AᵀA)⁺, the singular values and the
+   * condition number if they were not computed yet.
+   * @example
+   * const saved = JSON.stringify(model);
+   * const again = LinearRegression.fromJSON(JSON.parse(saved));
+   */
+  toJSON(): LinearRegressionJSON {
+    return toJSON({ fitIntercept: this.fitIntercept, method: this.method, rcond: this.rcond ?? null, warn: this.warn }, this.state);
+  }
+
+  /**
+   * Rebuilds an estimator from {@link LinearRegression.toJSON} output (an unfitted one stays
+   * unfitted). Nothing is refitted: the saved numbers are used as they are.
+   * @throws TypeError when it is not a saved LinearRegression or a field has the wrong kind;
+   *   RangeError for another format version, inconsistent lengths or non-finite numbers.
+   */
+  static fromJSON(json: unknown): LinearRegression {
+    const saved = readSaved(json);
+    const model = new LinearRegression(saved.options);
+    if (saved.fitted !== null) model.state = restore(saved.fitted, model.fitIntercept);
+    return model;
+  }
+
   /** @internal The statistics snapshot of the last fit. */
   get fitStats(): FitStats { return this.fittedState('summary').stats; }
 
@@ -172,25 +200,6 @@ export class LinearRegression {
     if (!this.state) throw new NotFittedError(`LinearRegression is not fitted yet: call fit(X, y) before using ${what}`);
     return this.state;
   }
-}
-
-interface Fitted {
-  /** singularValues: the SVD of the small factor runs on first use when the rank was certified full. */
-  coef: Float64Array; intercept: number; rank: number; readonly singularValues: Float64Array;
-  dependencies: Dependency[]; nullSpace: number[][]; warnings: string[]; method: 'qr' | 'normal'; stats: FitStats;
-}
-
-function fitted(sol: ReturnType<typeof solveProblem>, names: string[], rows: number, sums: ReturnType<typeof problemSums>, intercept: boolean): Fitted {
-  const f = sol.factor;
-  const nullSpace = nullBasis(f);
-  const deps = f.rank < f.p ? dependencies(nullSpace, names, intercept ? f.xbar : undefined) : [];
-  const stats = fitStats(sol, intercept ? ['const', ...names] : names, rows, sums.sst, sums.sumLogWeights);
-  let singularValues: Float64Array | undefined;
-  return {
-    coef: sol.x.slice(f.k0), intercept: f.k0 ? sol.x[0] : 0, rank: f.rank,
-    get singularValues() { return (singularValues ??= f.svd.sigma.slice()); },
-    dependencies: deps, nullSpace, warnings: deps.length ? [rankWarning(f.rank, f.p, deps, 'X')] : [], method: sol.method, stats,
-  };
 }
 
 function featureNames(value: unknown, p: number): string[] {

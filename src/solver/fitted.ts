@@ -1,0 +1,36 @@
+// What a fitted LinearRegression holds, built from a solution (and rebuilt by persist.ts).
+
+import { nullBasis } from './factor.js';
+import { dependencies, rankWarning, type Dependency } from './collinearity.js';
+import { fitStats, type FitStats } from './fit-stats.js';
+import type { Solution } from './solve.js';
+
+/** @internal The learned state of a LinearRegression. */
+export interface Fitted {
+  coef: Float64Array; intercept: number; rank: number;
+  /** The SVD of the small factor runs on first use when the rank was certified full. */
+  readonly singularValues: Float64Array;
+  dependencies: Dependency[]; nullSpace: number[][]; warnings: string[]; method: 'qr' | 'normal'; stats: FitStats;
+}
+
+/** @internal The fitted state of a solution; signed zeros become +0 (so JSON round trips exactly). */
+export function fitted(
+  sol: Solution, names: string[], rows: number, sums: { sst: number; sumLogWeights: number }, intercept: boolean,
+): Fitted {
+  const f = sol.factor;
+  for (let i = 0; i < sol.x.length; i++) sol.x[i] += 0;
+  const nullSpace = nullBasis(f).map((v) => v.map((t) => t + 0));
+  const deps = f.rank < f.p ? dependencies(nullSpace, names, intercept ? f.xbar : undefined) : [];
+  const stats = fitStats(sol, intercept ? ['const', ...names] : names, rows, sums.sst, sums.sumLogWeights);
+  let singularValues: Float64Array | undefined;
+  return {
+    coef: sol.x.slice(f.k0), intercept: f.k0 ? sol.x[0] : 0, rank: f.rank,
+    get singularValues() { return (singularValues ??= f.svd.sigma.slice()); },
+    dependencies: deps, nullSpace, warnings: warningsOf(f.rank, f.p, deps), method: sol.method, stats,
+  };
+}
+
+/** @internal The rank warning of a fit (none at full rank). */
+export function warningsOf(rank: number, p: number, deps: Dependency[]): string[] {
+  return deps.length ? [rankWarning(rank, p, deps, 'X')] : [];
+}
