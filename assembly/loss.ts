@@ -1,4 +1,5 @@
 import { dot, axpy, zero, finite } from "./simd";
+import { lossGradNarrow, NARROW } from "./narrow";
 
 // Squared-error loss and its gradient in one pass over X.
 // Parameters are one block p = [w_0 … w_{cols-1}, b]; the gradient block g has the same layout.
@@ -18,6 +19,8 @@ export function lossGrad(
 ): f64 {
   assert(rows >= 0 && cols >= 0, "lossGrad: rows and cols must be >= 0");
   assert(((x | y | p | g) & 7) == 0, "lossGrad: pointers must be 8-byte aligned");
+  // 1–3 columns: rows as SIMD lanes (narrow.ts); a row is too short for the loop below.
+  if (cols > 0 && cols <= NARROW) return lossGradNarrow(x, y, rows, cols, p, g, divisor);
   zero(g, cols + 1);
   const b = load<f64>(p + (<usize>cols << 3));
   const c = 2 / divisor;

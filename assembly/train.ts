@@ -1,5 +1,6 @@
 import { lossGrad } from "./loss";
-import { optimizerStep, CFG_STEP, CFG_FLAGS } from "./optim";
+import { optimizerStep, CFG_STEP, CFG_FLAGS, CFG_MOMENTUM, CFG_WEIGHT_DECAY, KIND_SGD } from "./optim";
+import { trainNarrowSgd, restore, NARROW } from "./narrow";
 import { copy, finite } from "./simd";
 
 /**
@@ -19,6 +20,11 @@ export function trainLoop(
   t0: i32, count: i32, losses: usize, backup: usize,
 ): i32 {
   assert(t0 >= 0 && count >= 0 && stateLen >= 0, "trainLoop: negative count");
+  // Plain SGD on narrow X (the small problems where per-step overhead dominates): a loop that
+  // keeps the parameters in registers, with the same pass and the same arithmetic.
+  if (kind == KIND_SGD && cols >= 1 && cols <= NARROW && plainSgd(c)) {
+    return trainNarrowSgd(c, x, y, rows, cols, p, g, divisor, t0, count, losses, backup);
+  }
   const n = cols + 1;
   const pBytes = <usize>n << 3, sAt = backup + pBytes + 16;
   for (let k = 0; k < count; k++) {
@@ -27,19 +33,24 @@ export function trainLoop(
     store<f64>(losses + (<usize>t << 3), loss);
     if (!finite(loss)) {
       if (t > 0) {
-        copy(p, backup, n);
-        store<f64>(c + (CFG_STEP << 3), load<f64>(backup + pBytes));
-        store<f64>(c + (CFG_FLAGS << 3), load<f64>(backup + pBytes, 8));
+        restore(c, p, backup, n);
         copy(s, sAt, stateLen);
       }
       return k;
     }
-    copy(g, scratch, n);
     copy(backup, p, n);
     store<f64>(backup + pBytes, load<f64>(c + (CFG_STEP << 3)));
     store<f64>(backup + pBytes, load<f64>(c + (CFG_FLAGS << 3)), 8);
     copy(sAt, s, stateLen);
-    optimizerStep(kind, c, p, g, s, n);
+    // The step reads the fresh gradient where the pass left it (no round trip through g).
+    optimizerStep(kind, c, p, scratch, s, n);
+    copy(g, scratch, n);
   }
   return count;
+}
+
+/** SGD without momentum or weight decay: a step is p ← p − lr·(±g) and keeps no state. */
+// @ts-ignore: decorator
+@inline function plainSgd(c: usize): bool {
+  return load<f64>(c + (<usize>CFG_MOMENTUM << 3)) == 0 && load<f64>(c + (<usize>CFG_WEIGHT_DECAY << 3)) == 0;
 }

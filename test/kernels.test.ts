@@ -123,6 +123,49 @@ describe('optimizer kernels vs twins (five steps, every length 0…33)', () => {
   });
 });
 
+describe('trainLoop equals the step-by-step kernels, bit for bit', () => {
+  // train() runs trainLoop; sseLoss + step() run lossGradAccumulate + optimizerStep. Plain SGD on
+  // 1–4 columns takes a fused loop with the parameters in registers; every path must agree.
+  const cases = [
+    ...SGD_CASES.map((c) => ({ kind: Kind.sgd, c, slots: 1 })),
+    { kind: Kind.sgd, c: { lr: 0.02, flags: Flag.maximize }, slots: 1 },
+    ...ADAM_CASES.map((c) => ({ kind: Kind.adam, c, slots: 3 })),
+  ];
+  const shapes = [[1, 1], [2, 1], [7, 2], [10, 3], [13, 3], [6, 4], [9, 5], [4, 0], [11, 8]];
+  it.each(cases.map((c, i) => [i, c] as const))('case %i, every shape', (_, { kind, c, slots }) => {
+    for (const [rows, cols] of shapes) {
+      const n = cols + 1;
+      const x = randomArray(rows * cols), y = randomArray(rows), p = randomArray(n).map((v) => v * 0.1);
+      const [X, Y] = [put(x), put(y)];
+      for (const divisor of [1, rows]) {
+        const steps = put(new Float64Array(3 * n)); // p | g | scratch, step by step
+        const loop = put(new Float64Array(3 * n)); // p | g | scratch, trainLoop
+        steps.view().set(p); loop.view().set(p);
+        const [C1, C2] = [put(config(c)), put(config(c))];
+        const [S1, S2] = [put(new Float64Array(slots * n)), put(new Float64Array(slots * n))];
+        const T = 9, losses = put(new Float64Array(T)), backup = put(new Float64Array(n + 2 + slots * n));
+        const expected: number[] = [];
+        for (let t = 0; t < T; t++) {
+          steps.view().fill(0, n, 2 * n); // zeroGrad
+          expected.push(k.lossGradAccumulate(X.ptr, Y.ptr, rows, cols, steps.ptr, steps.ptr + 8 * n, steps.ptr + 16 * n, divisor));
+          k.optimizerStep(kind, C1.ptr, steps.ptr, steps.ptr + 8 * n, S1.ptr, n);
+        }
+        for (const [t0, count] of [[0, 1], [1, 5], [6, 3]]) { // in chunks, as train() calls it
+          const done = k.trainLoop(kind, C2.ptr, S2.ptr, slots * n, X.ptr, Y.ptr, rows, cols,
+            loop.ptr, loop.ptr + 8 * n, loop.ptr + 16 * n, divisor, t0, count, losses.ptr, backup.ptr);
+          expect(done).toBe(count);
+        }
+        expect(Array.from(losses.view())).toEqual(expected);
+        expect(Array.from(loop.view().subarray(0, 2 * n))).toEqual(Array.from(steps.view().subarray(0, 2 * n)));
+        expect(Array.from(C2.view())).toEqual(Array.from(C1.view()));
+        expect(Array.from(S2.view())).toEqual(Array.from(S1.view()));
+        [steps, loop, C1, C2, S1, S2, losses, backup].forEach((v) => arena.release(v.ptr));
+      }
+      [X, Y].forEach((v) => arena.release(v.ptr));
+    }
+  });
+});
+
 describe('the release build', () => {
   const wasm = readFileSync(new URL('../build/release.wasm', import.meta.url));
   /** Counts a SIMD instruction: prefix 0xFD, then the opcode as unsigned LEB128. */
