@@ -93,7 +93,7 @@ describe('distributions match scipy.stats, far tails included (no 1 − cdf)', (
 
 describe('bad input', () => {
   it.each([
-    ['level 1', { level: 1 }, RangeError, /level must be in \[0, 1\)/],
+    ['level 1', { level: 1 }, RangeError, /level must be in \(0, 1\), a confidence level such as 0.95, got 1/],
     ['level 0', { level: 0 }, RangeError, /level must be in \(0, 1\)/],
     ['level of the wrong kind', { level: '95%' }, TypeError, /level must be a number/],
     ['unknown option', { alpha: 0.05 }, TypeError, /unknown option "alpha"/],

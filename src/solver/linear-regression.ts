@@ -84,8 +84,8 @@ export class LinearRegression {
           intercept: this.fitIntercept, rcond: this.rcond ?? Number.EPSILON,
         };
         const sol = solveProblem(pb, this.method);
-        checkAnswerFinite(sol.x, sol.sse, [['X', refX], ['y', refY], ['xLow', lo]]);
         const sums = problemSums(pb);
+        checkAnswerFinite(sol, [['X', refX], ['y', refY], ['xLow', lo]], [sums.sst]);
         return fitted(sol, names, pb.rows, sums, this.fitIntercept);
       } finally {
         if (w) arena.release(w);

@@ -64,7 +64,7 @@ export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): L
     try {
       const pb = { arena: getArena(), x: refA.ptr, lo: lo?.ptr ?? 0, y: refB.ptr, w: 0, rows: m, cols: n, intercept: false, rcond, names: ['A', 'b', 'aLow'] as [string, string, string] };
       const sol = solveProblem(pb, method);
-      checkAnswerFinite(sol.x, sol.sse, [['A', refA], ['b', refB], ['aLow', lo]]);
+      checkAnswerFinite(sol, [['A', refA], ['b', refB], ['aLow', lo]]);
       const f = sol.factor;
       const nullSpace = nullBasis(f);
       const deps = f.rank < n ? dependencies(nullSpace, names, undefined, constantColumns(refA.data(), m, n)) : [];

@@ -3,7 +3,8 @@
 import { borrowMatrix, borrowVector, type MatrixRef, type VectorRef } from '../memory/borrow.js';
 import { flattenVector } from '../memory/vector.js';
 import { checkAllFinite, checkFinite, describe } from '../validate.js';
-import type { SolveMethod } from './solve.js';
+import type { Solution, SolveMethod } from './solve.js';
+import { LinAlgError } from '../errors.js';
 
 /** @internal rcond: undefined (default) or a finite number ≥ 0. */
 export function checkRcond(value: unknown, fallback: number): number {
@@ -52,14 +53,29 @@ export function borrowLow(name: string, value: unknown, A: MatrixRef): MatrixRef
 }
 
 /**
- * @internal After a solve: when the answer is not finite, throws a RangeError naming the first
- * NaN/±Infinity among the inputs (zero-copy matrices are not scanned before the solve).
+ * @internal After a solve: when the answer (x, the SSE, the singular values if computed, or
+ * `extra` sums) is not finite, throws a RangeError naming the first NaN/±Infinity among the inputs
+ * (zero-copy matrices are not scanned before the solve), or a LinAlgError when the inputs are all
+ * finite and their magnitudes overflowed or underflowed in the fit.
  */
 export function checkAnswerFinite(
-  x: Float64Array, sse: number, inputs: [string, MatrixRef | VectorRef | null][],
+  sol: Solution, inputs: [string, MatrixRef | VectorRef | null][], extra: number[] = [],
 ): void {
-  if (Number.isFinite(sse) && x.every(Number.isFinite)) return;
-  for (const [name, ref] of inputs) if (ref) checkAllFinite(name, ref.data(), 'cols' in ref ? ref.cols : undefined);
+  const f = sol.factor;
+  const sigmaOk = f.kappaBound < Infinity || f.svd.sigma.every(Number.isFinite);
+  if (Number.isFinite(sol.sse) && sol.x.every(Number.isFinite) && sigmaOk && extra.every(Number.isFinite)) return;
+  const sizes: string[] = [];
+  for (const [name, ref] of inputs) {
+    if (!ref) continue;
+    const data = ref.data();
+    checkAllFinite(name, data, 'cols' in ref ? ref.cols : undefined);
+    let big = 0, small = Infinity;
+    for (const v of data) { const a = Math.abs(v); if (a > big) big = a; if (a > 0 && a < small) small = a; }
+    const fmt = (v: number) => String(Number(v.toPrecision(3)));
+    sizes.push(`${name} from ${fmt(small === Infinity ? 0 : small)} to ${fmt(big)} in magnitude`);
+  }
+  throw new LinAlgError(`the least-squares fit overflowed or underflowed double precision although the data are finite (${sizes.join(', ')}): `
+    + 'rescale the columns and the targets to moderate sizes (e.g. divide by a power of 10) and scale the coefficients back');
 }
 
 /** @internal Borrows a design and its targets under their API names, freeing both on any error. */

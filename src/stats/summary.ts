@@ -1,7 +1,7 @@
 // statsmodels' OLS / WLS results for a fitted LinearRegression.
 
 import type { LinearRegression } from '../solver/linear-regression.js';
-import { checkOptions, checkRange } from '../validate.js';
+import { checkOptions, describe } from '../validate.js';
 import { fSurvival, tQuantile, tTwoSided } from './distributions.js';
 
 /** Options of {@link summary}. */
@@ -87,7 +87,8 @@ export function summary(model: LinearRegression, options?: SummaryOptions): Summ
 export function checkLevel(options: unknown): number {
   const opts = checkOptions<SummaryOptions>('options', options, ['level']);
   if (opts.level === undefined) return 0.95;
-  const level = checkRange('level', opts.level, 0, 1);
-  if (level === 0) throw new RangeError('level must be in (0, 1), got 0');
+  const level = opts.level;
+  if (typeof level !== 'number') throw new TypeError(`level must be a number in (0, 1) such as 0.95, got ${describe(level)}`);
+  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), a confidence level such as 0.95, got ${level}`);
   return level;
 }
