@@ -126,6 +126,15 @@ describe('paths and memory', () => {
     expect(sol.refinedInverse).toHaveLength(25);
     m.dispose(); yv.dispose();
   });
+  it('takes sample weights as a Vector (zero-copy input) as well as an array', () => {
+    const c = cases.find((t) => t.sampleWeight)!;
+    const w = Vector.from(c.sampleWeight!);
+    const a = new LinearRegression().fit(c.X, c.y, { sampleWeight: w });
+    const b = new LinearRegression().fit(c.X, c.y, { sampleWeight: c.sampleWeight! });
+    expect(a.coef).toEqual(b.coef);
+    expect(a.score(c.X, c.y, { sampleWeight: w })).toBe(b.score(c.X, c.y, { sampleWeight: c.sampleWeight! }));
+    w.dispose();
+  });
   it('frees its temporary blocks on every path', () => {
     const c = cases[2];
     const live = memoryUsage().liveBytes;

@@ -1,7 +1,7 @@
 // Shared argument checks of lstsq and LinearRegression (thrown before wasm is entered).
 
 import { borrowMatrix, borrowVector, type MatrixRef, type VectorRef } from '../memory/borrow.js';
-import { flattenVector } from '../memory/vector.js';
+import { Vector, flattenVector } from '../memory/vector.js';
 import { checkAllFinite, checkFinite, describe } from '../validate.js';
 import type { Solution, SolveMethod } from './solve.js';
 import { LinAlgError } from '../errors.js';
@@ -28,9 +28,10 @@ export function checkShapes(what: string, A: MatrixRef, b: VectorRef, bName: str
   if (A.cols === 0) throw new RangeError(`${what} has no columns: at least one feature is needed`);
 }
 
-/** @internal Non-negative finite weights, one per row, not all zero. */
+/** @internal Non-negative finite weights, one per row, not all zero (a copy; a Vector is read as it is). */
 export function checkWeights(value: unknown, rows: number): Float64Array {
-  const w = Float64Array.from(flattenVector(value, 'sampleWeight'));
+  const w = Float64Array.from(value instanceof Vector ? value.data : flattenVector(value, 'sampleWeight'));
+  checkAllFinite('sampleWeight', w);
   if (w.length !== rows) throw new RangeError(`sampleWeight has ${w.length} values but X has ${rows} rows; give one weight per row`);
   let sum = 0;
   for (let i = 0; i < w.length; i++) {
