@@ -20,7 +20,7 @@ export const NARROW = 3;
 export function lossGradNarrow(
   x: usize, y: usize, rows: i32, cols: i32, p: usize, g: usize, divisor: f64,
 ): f64 {
-  return narrow(x, y, rows, cols, p, g, divisor, false, 0, 0, 1, 0, 0);
+  return narrow(x, y, rows, cols, p, g, divisor, false, 0, 0, 0, 1, 0, 0);
 }
 
 /**
@@ -32,38 +32,38 @@ export function trainNarrowSgd(
   c: usize, x: usize, y: usize, rows: i32, cols: i32, p: usize, g: usize,
   divisor: f64, t0: i32, count: i32, losses: usize, backup: usize,
 ): i32 {
-  return <i32>narrow(x, y, rows, cols, p, g, divisor, true, c, t0, count, losses, backup);
+  // sgdStep's −lr·(±g) as one product: (−lr·±1)·g has the same bits (±1 scales exactly).
+  const flags = <i32>load<f64>(c + (<usize>CFG_FLAGS << 3));
+  const rate = -load<f64>(c + (<usize>CFG_LR << 3)) * (flags & MAXIMIZE ? -1 : 1);
+  return <i32>narrow(x, y, rows, cols, p, g, divisor, true, rate, c, t0, count, losses, backup);
 }
 
 /** `run` with cols a constant: one copy per width, where every `cols > j` test folds away. */
 function narrow(
   x: usize, y: usize, rows: i32, cols: i32, p: usize, g: usize, divisor: f64,
-  train: bool, c: usize, t0: i32, count: i32, losses: usize, backup: usize,
+  train: bool, rate: f64, c: usize, t0: i32, count: i32, losses: usize, backup: usize,
 ): f64 {
-  if (cols == 1) return run(x, y, rows, 1, p, g, divisor, train, c, t0, count, losses, backup);
-  if (cols == 2) return run(x, y, rows, 2, p, g, divisor, train, c, t0, count, losses, backup);
-  return run(x, y, rows, 3, p, g, divisor, train, c, t0, count, losses, backup);
+  if (cols == 1) return run(x, y, rows, 1, p, g, divisor, train, rate, c, t0, count, losses, backup);
+  if (cols == 2) return run(x, y, rows, 2, p, g, divisor, train, rate, c, t0, count, losses, backup);
+  return run(x, y, rows, 3, p, g, divisor, train, rate, c, t0, count, losses, backup);
 }
 
 /**
  * The pass, and around it, when `train`, trainLoop's loop for plain SGD. Without `train`: one
  * pass, g ← ∇L, returns L. With `train`: `count` iterations from t0 (losses, backup, restore on a
- * non-finite loss as trainLoop), returns the number completed.
+ * non-finite loss as trainLoop), each stepping p ← p + rate·g; returns the number completed.
  */
 // @ts-ignore: decorator
 @inline function run(
   x: usize, y: usize, rows: i32, cols: i32, p: usize, g: usize, divisor: f64,
-  train: bool, c: usize, t0: i32, count: i32, losses: usize, backup: usize,
+  train: bool, rate: f64, c: usize, t0: i32, count: i32, losses: usize, backup: usize,
 ): f64 {
   const n = cols + 1, stride = <usize>cols << 3;
   const half = 2 / divisor;
   let w0 = weight(p, cols, 0), w1 = weight(p, cols, 1), w2 = weight(p, cols, 2);
   let b = load<f64>(p + stride);
-  const lr = train ? load<f64>(c + (<usize>CFG_LR << 3)) : 0;
   const flags = train ? load<f64>(c + (<usize>CFG_FLAGS << 3)) : 0;
-  // sgdStep's −lr·(±g) as one product: (−lr·±1)·g has the same bits (±1 scales exactly).
-  const rate = -lr * ((<i32>flags) & MAXIMIZE ? -1 : 1);
-  let step = train ? load<f64>(c + (<usize>CFG_STEP << 3)) : 0;
+  const step = train ? load<f64>(c + (<usize>CFG_STEP << 3)) : 0;
   const end = y + (<usize>(rows & ~1) << 3), odd = (rows & 1) != 0;
   for (let k = 0; k < count; k++) {
     const bv = f64x2.splat(b);
@@ -109,15 +109,14 @@ function narrow(
     keep(g, cols, d0, d1, d2, sb);
     // trainLoop's backup: p, step and flags before this step (no state in use).
     keep(backup, cols, f64x2.extract_lane(w0, 0), f64x2.extract_lane(w1, 0), f64x2.extract_lane(w2, 0), b);
-    store<f64>(backup + (<usize>n << 3), step);
+    store<f64>(backup + (<usize>n << 3), step + <f64>k);
     store<f64>(backup + (<usize>n << 3), flags, 8);
     w0 = descend(w0, rate, d0);
     w1 = descend(w1, rate, d1);
     w2 = descend(w2, rate, d2);
     b = b + rate * sb;
-    step += 1;
   }
-  store<f64>(c + (<usize>CFG_STEP << 3), step);
+  store<f64>(c + (<usize>CFG_STEP << 3), step + <f64>count);
   keep(p, cols, f64x2.extract_lane(w0, 0), f64x2.extract_lane(w1, 0), f64x2.extract_lane(w2, 0), b);
   return count;
 }

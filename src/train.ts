@@ -90,8 +90,10 @@ function run(model: LinearModel, opt: Optimizer, X: MatrixRef, y: VectorRef, o: 
       opt.kind, opt.cfgPtr(range), opt.statePtr(range), stateLen, X.ptr, y.ptr, X.rows, X.cols,
       model.ptr, model.gradPtr, model.scratchPtr, o.loss === 'sse' ? 1 : X.rows, t0, count, losses, backup,
     );
+    // Without onLog, nothing needs JS between iterations: one call runs them all.
+    const every = o.onLog ? o.logEvery : Math.max(o.iterations, 1);
     for (let t = 0; t < o.iterations;) {
-      const end = Math.min(o.iterations, nextLogPoint(t, o.logEvery) + 1);
+      const end = Math.min(o.iterations, nextLogPoint(t, every) + 1);
       const done = loop(t, end - t);
       if (done < end - t) diverged(model, X, y, o, arena.f64(losses, t + done + 1).slice());
       t = end;
