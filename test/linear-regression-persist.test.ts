@@ -114,7 +114,8 @@ describe('fromJSON rejects corrupt or mismatched input with a clear error', () =
     ['rank above p', (j) => ({ ...j, fitted: { ...j.fitted, rank: 3 } }), RangeError, /fitted.rank must be an integer in \[0, 2\], got 3/],
     ['null space inconsistent with the rank', (j) => ({ ...j, fitted: { ...j.fitted, rank: 1 } }), RangeError, /fitted.nullSpace has 0 entries but the model needs 1/],
     ['negative SSE', (j) => ({ ...j, fitted: { ...j.fitted, sse: -1 } }), RangeError, /sums of squares/],
-    ['an intercept without fitIntercept', (j) => ({ ...j, options: { ...j.options, fitIntercept: false } }), RangeError, /fitted.normInv has 9 entries but the model needs 4/],
+    ['an intercept without fitIntercept', (j) => ({ ...j, options: { ...j.options, fitIntercept: false } }), RangeError, /fitted.intercept is .* but fitIntercept is false/],
+    ['normInv sized for no intercept', (j) => ({ ...j, fitted: { ...j.fitted, normInv: j.fitted.normInv.slice(0, 4) } }), RangeError, /fitted.normInv has 4 entries but the model needs 9/],
     ['unknown methodUsed', (j) => ({ ...j, fitted: { ...j.fitted, methodUsed: 'svd' } }), TypeError, /methodUsed must be 'qr' or 'normal', got "svd"/],
     ['Infinity as the intercept', (j) => ({ ...j, fitted: { ...j.fitted, intercept: Infinity } }), RangeError, /fitted.intercept is Infinity/],
   ];

@@ -8,6 +8,8 @@ import type { Solution } from './solve.js';
 /** @internal The learned state of a LinearRegression. */
 export interface Fitted {
   coef: Float64Array; intercept: number; rank: number;
+  /** Weighted feature means (zeros without an intercept): the constants of the dependencies. */
+  means: Float64Array;
   /** The SVD of the small factor runs on first use when the rank was certified full. */
   readonly singularValues: Float64Array;
   dependencies: Dependency[]; nullSpace: number[][]; warnings: string[]; method: 'qr' | 'normal'; stats: FitStats;
@@ -20,11 +22,12 @@ export function fitted(
   const f = sol.factor;
   for (let i = 0; i < sol.x.length; i++) sol.x[i] += 0;
   const nullSpace = nullBasis(f).map((v) => v.map((t) => t + 0));
-  const deps = f.rank < f.p ? dependencies(nullSpace, names, intercept ? f.xbar : undefined) : [];
+  const means = f.xbar.map((t) => t + 0);
+  const deps = f.rank < f.p ? dependencies(nullSpace, names, intercept ? means : undefined) : [];
   const stats = fitStats(sol, intercept ? ['const', ...names] : names, rows, sums.sst, sums.sumLogWeights);
   let singularValues: Float64Array | undefined;
   return {
-    coef: sol.x.slice(f.k0), intercept: f.k0 ? sol.x[0] : 0, rank: f.rank,
+    coef: sol.x.slice(f.k0), intercept: f.k0 ? sol.x[0] : 0, rank: f.rank, means,
     get singularValues() { return (singularValues ??= f.svd.sigma.slice()); },
     dependencies: deps, nullSpace, warnings: warningsOf(f.rank, f.p, deps), method: sol.method, stats,
   };
