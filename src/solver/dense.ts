@@ -77,13 +77,6 @@ function sortSvd(w: Float64Array[], v: Float64Array[], k: number): Svd {
   return { k, u, sigma, v: vs };
 }
 
-/** The k×k identity, row-major. */
-export function identity(k: number): Float64Array {
-  const m = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) m[i * k + i] = 1;
-  return m;
-}
-
 /**
  * Cholesky factor R (upper, row-major) of the symmetric positive definite k×k matrix whose upper
  * triangle is in a (row-major); null when a pivot is not positive (rank-deficient or too
@@ -110,35 +103,23 @@ export function cholesky(a: Float64Array, k: number, lastMayVanish = false): Flo
   return r;
 }
 
-/** out = Vᵣ·diag(1/σ)·Uᵣᵀ·v over the first `rank` singular triplets (truncated pseudo-inverse). */
-export function pinvApply(s: Svd, rank: number, v: ArrayLike<number>): Float64Array {
-  const { k, u, sigma } = s;
+/**
+ * out = Vᵣ·diag(1/σ)·Uᵣᵀ·v over the first `rank` singular triplets (truncated pseudo-inverse), or
+ * its transpose Uᵣ·diag(1/σ)·Vᵣᵀ·v with `transpose`.
+ */
+export function pinvApply(s: Svd, rank: number, v: ArrayLike<number>, transpose = false): Float64Array {
+  const { k, sigma } = s;
+  const left = transpose ? s.v : s.u, right = transpose ? s.u : s.v;
   const coef = new Float64Array(rank);
   for (let c = 0; c < rank; c++) {
     let t = 0;
-    for (let r = 0; r < k; r++) t += u[r * k + c] * v[r];
+    for (let r = 0; r < k; r++) t += left[r * k + c] * v[r];
     coef[c] = t / sigma[c];
   }
-  return combine(s.v, k, rank, coef);
-}
-
-/** out = Uᵣ·diag(1/σ)·Vᵣᵀ·v (the transpose of pinvApply's operator). */
-export function pinvApplyT(s: Svd, rank: number, v: ArrayLike<number>): Float64Array {
-  const { k, v: vm, sigma } = s;
-  const coef = new Float64Array(rank);
-  for (let c = 0; c < rank; c++) {
-    let t = 0;
-    for (let r = 0; r < k; r++) t += vm[r * k + c] * v[r];
-    coef[c] = t / sigma[c];
-  }
-  return combine(s.u, k, rank, coef);
-}
-
-function combine(m: Float64Array, k: number, rank: number, coef: Float64Array): Float64Array {
   const out = new Float64Array(k);
   for (let r = 0; r < k; r++) {
     let t = 0;
-    for (let c = 0; c < rank; c++) t += m[r * k + c] * coef[c];
+    for (let c = 0; c < rank; c++) t += right[r * k + c] * coef[c];
     out[r] = t;
   }
   return out;
@@ -171,7 +152,7 @@ function powerNorm(r: Float64Array, k: number, inverse: boolean): number {
     if (!(n > 0) || !Number.isFinite(n)) return n === 0 ? lambda : Infinity;
     for (let i = 0; i < k; i++) x[i] /= n;
     const x0 = x.slice();
-    if (inverse) { solveUpperT(r, k, x); solveUpper(r, k, x); } else { upper(r, k, x); upperT(r, k, x); }
+    if (inverse) { solveUpper(r, k, x, true); solveUpper(r, k, x); } else { upper(r, k, x); upperT(r, k, x); }
     const previous = lambda;
     lambda = 0;
     for (let i = 0; i < k; i++) lambda += x0[i] * x[i];
@@ -190,20 +171,17 @@ function upperT(r: Float64Array, k: number, x: Float64Array): void {
   for (let j = k - 1; j >= 0; j--) { let s = 0; for (let i = 0; i <= j; i++) s += r[i * k + j] * x[i]; x[j] = s; }
 }
 
-// x ← r⁻¹·x
-function solveUpper(r: Float64Array, k: number, x: Float64Array): void {
-  for (let i = k - 1; i >= 0; i--) {
+/**
+ * x ← T⁻¹·x (or T⁻ᵀ·x with `transpose`) in place, for the k×k upper-triangular block T of r that
+ * starts at row and column `off` of a row-major matrix with row length `ld`.
+ */
+export function solveUpper(r: Float64Array, k: number, x: Float64Array, transpose = false, ld = k, off = 0): void {
+  const at = (i: number, j: number) => r[(i + off) * ld + j + off];
+  for (let n = 0; n < k; n++) {
+    const i = transpose ? n : k - 1 - n;
     let s = x[i];
-    for (let j = i + 1; j < k; j++) s -= r[i * k + j] * x[j];
-    x[i] = s / r[i * k + i];
-  }
-}
-
-// x ← r⁻ᵀ·x
-function solveUpperT(r: Float64Array, k: number, x: Float64Array): void {
-  for (let i = 0; i < k; i++) {
-    let s = x[i];
-    for (let j = 0; j < i; j++) s -= r[j * k + i] * x[j];
-    x[i] = s / r[i * k + i];
+    if (transpose) for (let j = 0; j < i; j++) s -= at(j, i) * x[j];
+    else for (let j = i + 1; j < k; j++) s -= at(i, j) * x[j];
+    x[i] = s / at(i, i);
   }
 }

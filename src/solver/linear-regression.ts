@@ -5,7 +5,7 @@ import { borrowMatrix, borrowVector, type MatrixInput, type VectorInput } from '
 import { NotFittedError } from '../errors.js';
 import { checkBoolean, checkOptions } from '../validate.js';
 import type { Dependency } from './collinearity.js';
-import { borrowLow, checkAnswerFinite, checkMethod, checkRcond, checkShapes, checkWeights, withProblemData } from './options.js';
+import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkShapes, checkWeights, withProblemData } from './options.js';
 import { solveProblem, type SolveMethod } from './solve.js';
 import type { FitStats } from './fit-stats.js';
 import { fitted, type Fitted } from './fitted.js';
@@ -72,7 +72,7 @@ export class LinearRegression {
     const opts = checkOptions<FitOptions>('fit', options, ['sampleWeight', 'xLow', 'featureNames']);
     const state = withProblemData(['X', 'y'], X, y, (refX, refY) => {
       checkShapes('X', refX, refY, 'y');
-      const names = featureNames(opts.featureNames, refX.cols);
+      const names = checkNames('featureNames', opts.featureNames, refX.cols, 'X', 'x', 1);
       const weights = opts.sampleWeight === undefined ? null : checkWeights(opts.sampleWeight, refX.rows);
       const arena = getArena();
       const lo = borrowLow('xLow', opts.xLow, refX);
@@ -200,12 +200,4 @@ export class LinearRegression {
     if (!this.state) throw new NotFittedError(`LinearRegression is not fitted yet: call fit(X, y) before using ${what}`);
     return this.state;
   }
-}
-
-function featureNames(value: unknown, p: number): string[] {
-  if (value === undefined) return Array.from({ length: p }, (_, j) => `x${j + 1}`);
-  if (!Array.isArray(value) || value.length !== p || !value.every((s) => typeof s === 'string')) {
-    throw new TypeError(`featureNames must be an array of ${p} strings, one per column of X`);
-  }
-  return value as string[];
 }

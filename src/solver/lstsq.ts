@@ -5,7 +5,7 @@ import type { MatrixInput, VectorInput } from '../memory/borrow.js';
 import { checkOptions } from '../validate.js';
 import { nullBasis } from './factor.js';
 import { dependencies, rankWarning, type Dependency } from './collinearity.js';
-import { borrowLow, checkAnswerFinite, checkMethod, checkRcond, checkShapes, withProblemData } from './options.js';
+import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkShapes, withProblemData } from './options.js';
 import { solveProblem, type SolveMethod } from './solve.js';
 
 /** Options of {@link lstsq}. */
@@ -59,7 +59,7 @@ export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): L
     checkShapes('A', refA, refB, 'b');
     const { rows: m, cols: n } = refA;
     const rcond = checkRcond(opts.rcond, Number.EPSILON * Math.max(m, n));
-    const names = columnNames(opts.columnNames, n);
+    const names = checkNames('columnNames', opts.columnNames, n, 'A', 'a', 0);
     const lo = borrowLow('aLow', opts.aLow, refA);
     try {
       const pb = { arena: getArena(), x: refA.ptr, lo: lo?.ptr ?? 0, y: refB.ptr, w: 0, rows: m, cols: n, intercept: false, rcond, names: ['A', 'b', 'aLow'] as [string, string, string] };
@@ -81,14 +81,6 @@ export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): L
       lo?.release();
     }
   });
-}
-
-function columnNames(value: unknown, n: number): string[] {
-  if (value === undefined) return Array.from({ length: n }, (_, j) => `a${j}`);
-  if (!Array.isArray(value) || value.length !== n || !value.every((s) => typeof s === 'string')) {
-    throw new TypeError(`columnNames must be an array of ${n} strings, one per column of A`);
-  }
-  return value as string[];
 }
 
 /** The value of each column that is constant over all rows (an intercept column), else null. */

@@ -79,6 +79,18 @@ export function checkAnswerFinite(
     + 'rescale the columns and the targets to moderate sizes (e.g. divide by a power of 10) and scale the coefficients back');
 }
 
+/**
+ * @internal Column names: `value` (an array of n strings) or `prefix` + index from `first`.
+ * @throws TypeError naming `name` and the `design` the names are for.
+ */
+export function checkNames(name: string, value: unknown, n: number, design: string, prefix: string, first: number): string[] {
+  if (value === undefined) return Array.from({ length: n }, (_, j) => `${prefix}${j + first}`);
+  if (!Array.isArray(value) || value.length !== n || !value.every((s) => typeof s === 'string')) {
+    throw new TypeError(`${name} must be an array of ${n} strings, one per column of ${design}`);
+  }
+  return value as string[];
+}
+
 /** @internal Borrows a design and its targets under their API names, freeing both on any error. */
 export function withProblemData<T>(
   names: [string, string], A: unknown, b: unknown, fn: (A: MatrixRef, b: VectorRef) => T,

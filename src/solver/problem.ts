@@ -29,19 +29,18 @@ export function checkProblemFinite(pb: Problem): void {
   if (pb.lo) checkAllFinite(nlo, arena.f64(pb.lo, rows * cols), cols);
 }
 
-/** @internal Weighted column means of X and the weighted mean of y (zeros without intercept), Σw. */
-export function means(pb: Problem): { xbar: Float64Array; ybar: number; sw: number } {
+/** @internal Weighted column means of X (zeros without intercept). */
+export function means(pb: Problem): Float64Array {
   const { arena, rows, cols } = pb;
   const xbar = new Float64Array(cols);
-  const X = arena.f64(pb.x, rows * cols), y = arena.f64(pb.y, rows);
+  if (!pb.intercept) return xbar;
+  const X = arena.f64(pb.x, rows * cols);
   const w = pb.w ? arena.f64(pb.w, rows) : null;
-  let sw = 0, ybar = 0;
+  let sw = 0;
   for (let i = 0; i < rows; i++) sw += w ? w[i] : 1;
-  if (!pb.intercept) return { xbar, ybar, sw };
   for (let i = 0; i < rows; i++) {
     const wi = (w ? w[i] : 1) / sw;
-    ybar += wi * y[i];
     for (let j = 0; j < cols; j++) xbar[j] += wi * X[i * cols + j];
   }
-  return { xbar, ybar, sw };
+  return xbar;
 }

@@ -129,7 +129,9 @@ function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number): { g
     for (let j = 0; j < n1; j++) total[j] += gv[j] + gv[n1 + j];
   }
   if (!pb.w && !pb.lo) arena.f64(grad, n1).forEach((v, j) => { total[j] = -v / 2; });
-  return { g: gradient(Float64Array.from([...total, ...new Float64Array(n1)]), f, undefined, -1), sse };
+  const gk = new Float64Array(2 * n1);
+  gk.set(total);
+  return { g: gradient(gk, f, undefined, -1), sse };
 }
 
 // g = c − (hi + lo) in the factor's order (intercept first); sign −1 gives +(hi + lo).
