@@ -1,6 +1,6 @@
 // LinearRegression against scikit-learn (fixtures from scripts/fixtures/closed_form.py), and its contract.
 import { describe, expect, it } from 'vitest';
-import { LinearRegression, Matrix, NotFittedError, Vector, memoryUsage } from '../src/index.js';
+import { LinearRegression, Matrix, NotFittedError, Vector, lstsq, memoryUsage } from '../src/index.js';
 import { expectRel, fixtures } from './closed-form-helpers.js';
 import { getArena } from '../src/wasm/init.js';
 import { solveProblem } from '../src/solver/solve.js';
@@ -141,6 +141,22 @@ describe('paths and memory', () => {
     new LinearRegression().fit(c.X, c.y, fitOpts(c)).predict(c.Xtest);
     new LinearRegression({ method: 'normal' }).fit(c.X, c.y);
     expect(memoryUsage().liveBytes).toBe(live);
+  });
+});
+
+describe('units: the answer scales with the data', () => {
+  const X = [[1, 0.5], [2, -1], [3, 2.5], [4, 0], [5, 1.5]], y = [1, 2, 3.5, 4, 6];
+  const ref = new LinearRegression().fit(X, y);
+  it.each([1e-300, 1e-170, 1e-20, 1e20, 1e150])('X·%s gives coef / %s, same intercept and rank', (s) => {
+    const m = new LinearRegression().fit(X.map((r) => r.map((v) => v * s)), y);
+    expect(m.rank).toBe(2);
+    expectRel(m.coef.map((c) => c * s), ref.coef, 1e-13);
+    expect(m.intercept).toBeCloseTo(ref.intercept, 12);
+  });
+  it('a column of subnormal numbers is still a column (or, against ε·σ_max, a zero one)', () => {
+    expect(Array.from(lstsq([[-5e-324]], [0]).x)).toEqual([0]);
+    const r = lstsq([[5e-324, 0], [0, 1]], [1, 1]);
+    expect([r.rank, ...r.x]).toEqual([1, 0, 1]);
   });
 });
 

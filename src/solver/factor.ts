@@ -7,7 +7,7 @@
 // B = R₁₁·D, the R factor of the unscaled (centred, weighted) X, whose SVD gives the rank, the
 // singular values and the minimum-norm solution. The intercept is never truncated.
 
-import { jacobiSvd, pinvApply, pinvApplyT, type Svd } from './dense.js';
+import { jacobiSvd, pinvApply, solveUpper, type Svd } from './dense.js';
 
 /** @internal The reduced problem. */
 export interface Factor {
@@ -40,16 +40,31 @@ export function makeFactor(
 ): Factor {
   const { p, k0 } = base;
   const q = k0 + p;
-  const bound = fullRankBound(base, q, rcond);
+  // B·2⁻ᵉ with its largest column scale in [1, 2): exact, and nothing under- or overflows in the
+  // certificate or the SVD whatever the data's units (σ are scaled back)
+  const e = Math.floor(Math.log2(Math.max(...base.d)));
+  const d = base.d.map((t) => pow2(t, -e));
+  const bound = fullRankBound({ ...base, d }, q, rcond);
+  const svdOf = () => {
+    const s = jacobiSvd(coefficientBlock({ ...base, d }, q), p);
+    s.sigma = s.sigma.map((t) => pow2(t, e));
+    return s;
+  };
   if (bound) {
     let svd: Svd | undefined;
-    return { ...base, q, rank: p, kappaBound: bound, get svd() { return (svd ??= jacobiSvd(coefficientBlock(base, q), p)); } };
+    return { ...base, q, rank: p, kappaBound: bound, get svd() { return (svd ??= svdOf()); } };
   }
-  const svd = jacobiSvd(coefficientBlock(base, q), p);
+  const svd = svdOf();
   const cutoff = rcond * (svd.sigma[0] ?? 0);
   let rank = 0;
   while (rank < p && svd.sigma[rank] > cutoff) rank++;
   return { ...base, q, svd, rank, kappaBound: Infinity };
+}
+
+// t·2ᵉ in two exact steps (2ᵉ alone may overflow for |e| > 1023).
+function pow2(t: number, e: number): number {
+  const a = Math.trunc(e / 2);
+  return t * 2 ** a * 2 ** (e - a);
 }
 
 // B = R₁₁·D (p×p row-major).
@@ -66,20 +81,17 @@ function coefficientBlock(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number)
 // else 0. R₁₁⁻¹ by columns of back substitution: O(p³/6).
 function fullRankBound(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number, rcond: number): number {
   const { p, k0, r, d } = base;
-  const inv = new Float64Array(p);
   let rr = 0, bb = 0, ri = 0, bi = 0;
   for (let j = 0; j < p; j++) {
-    // column j of R₁₁⁻¹: solve R₁₁·t = e_j (t_i = 0 below j)
-    inv.fill(0);
-    for (let i = j; i >= 0; i--) {
-      let s = i === j ? 1 : 0;
-      for (let t = i + 1; t <= j; t++) s -= r[(i + k0) * q + t + k0] * inv[t];
-      inv[i] = s / r[(i + k0) * q + i + k0];
+    const t = new Float64Array(j + 1); // column j of R₁₁⁻¹ (zero below j): R₁₁·t = e_j
+    t[j] = 1;
+    solveUpper(r, j + 1, t, false, q, k0);
+    for (let i = 0; i <= j; i++) {
       const rij = r[(i + k0) * q + j + k0];
       rr += rij * rij;
       bb += (rij * d[j]) ** 2;
-      ri += inv[i] * inv[i];
-      bi += (inv[i] / d[i]) ** 2;
+      ri += t[i] * t[i];
+      bi += (t[i] / d[i]) ** 2;
     }
   }
   const kappaB = Math.sqrt(bb * bi);
@@ -111,34 +123,19 @@ export function solveRT(f: Factor, g: ArrayLike<number>): Float64Array {
   const g0 = k0 ? g[0] : 0;
   if (k0) h[0] = (f.s0 * g0) / r[0];
   for (let j = 0; j < p; j++) rhs[j] = g[j + k0] - xbar[j] * g0 - (k0 ? d[j] * r[j + 1] * h[0] : 0);
-  h.set(coefSolveT(f, rhs), k0);
+  h.set(coefSolve(f, rhs, true), k0);
   return h;
 }
 
-// B⁺·v: D⁻¹·R₁₁⁻¹·v by back substitution when the rank is certified full, else by the SVD.
-function coefSolve(f: Factor, v: ArrayLike<number>): Float64Array {
-  if (!(f.kappaBound < Infinity)) return pinvApply(f.svd, f.rank, v);
-  const { p, k0, q, r, d } = f;
-  const z = new Float64Array(p);
-  for (let i = p - 1; i >= 0; i--) {
-    let s = v[i];
-    for (let j = i + 1; j < p; j++) s -= r[(i + k0) * q + j + k0] * z[j];
-    z[i] = s / r[(i + k0) * q + i + k0];
-  }
-  for (let i = 0; i < p; i++) z[i] /= d[i];
-  return z;
-}
-
-// (B⁺)ᵀ·v: R₁₁⁻ᵀ·D⁻¹·v by forward substitution when the rank is certified full, else by the SVD.
-function coefSolveT(f: Factor, v: ArrayLike<number>): Float64Array {
-  if (!(f.kappaBound < Infinity)) return pinvApplyT(f.svd, f.rank, v);
-  const { p, k0, q, r, d } = f;
-  const z = new Float64Array(p);
-  for (let i = 0; i < p; i++) {
-    let s = v[i] / d[i];
-    for (let j = 0; j < i; j++) s -= r[(j + k0) * q + i + k0] * z[j];
-    z[i] = s / r[(i + k0) * q + i + k0];
-  }
+// B⁺·v = D⁻¹·R₁₁⁻¹·v, or with `transpose` (B⁺)ᵀ·v = R₁₁⁻ᵀ·D⁻¹·v: triangular solves when the rank
+// is certified full, else the truncated SVD.
+function coefSolve(f: Factor, v: ArrayLike<number>, transpose = false): Float64Array {
+  if (!(f.kappaBound < Infinity)) return pinvApply(f.svd, f.rank, v, transpose);
+  const { p, d } = f;
+  const z = Float64Array.from(v);
+  if (transpose) for (let i = 0; i < p; i++) z[i] /= d[i];
+  solveUpper(f.r, p, z, transpose, f.q, f.k0);
+  if (!transpose) for (let i = 0; i < p; i++) z[i] /= d[i];
   return z;
 }
 

@@ -18,7 +18,7 @@ export function qrFactor(pb: Problem): QrFactor {
   const ld = (rows + 1) & ~1;
   const a = arena.alloc(ld * q * 8), tau = arena.alloc(Math.max(1, q) * 8), v = arena.alloc(rows * 8);
   try {
-    const { xbar } = means(pb);
+    const xbar = means(pb);
     const { d, s0 } = fillScaled(pb, arena.f64(a, ld * q), ld, xbar);
     const k = arena.kernels;
     k.householderQR(a, rows, q, ld, tau);
@@ -58,10 +58,20 @@ function fillScaled(pb: Problem, out: Float64Array, ld: number, xbar: Float64Arr
       out[col + i] = t;
       norm += t * t;
     }
-    d[j] = norm > 0 ? Math.sqrt(norm) : 1;
+    // when the squares under- or overflow, the norm as max|t|·‖t/max|t|‖ (LAPACK's dnrm2 idea)
+    d[j] = (norm > 1e-290 && norm < 1e290 ? Math.sqrt(norm) : scaledNorm(out, col, rows)) || 1;
     for (let i = 0; i < rows; i++) out[col + i] /= d[j];
   }
   return { d, s0 };
+}
+
+// ‖v[o..o+n)‖ as max|v|·‖v/max|v|‖, free of under- and overflow in the squares.
+function scaledNorm(v: Float64Array, o: number, n: number): number {
+  let big = 0, s = 0;
+  for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(v[o + i]));
+  if (!(big > 0 && big < Infinity)) return big;
+  for (let i = 0; i < n; i++) s += (v[o + i] / big) ** 2;
+  return big * Math.sqrt(s);
 }
 
 // The q×q upper-triangular R (row-major) from the factored column-major matrix; rows past m are 0.
