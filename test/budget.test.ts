@@ -11,7 +11,7 @@ const gzip = (data: Uint8Array | string): number => gzipSync(data, { level: 9 })
 /** The budget for the core — gradient descent: JS (minified, gzipped) + the .wasm (gzipped). */
 const BUDGET_BYTES = 12 * 1024;
 /** The whole main entry, with the closed-form solver: a guard against regressions. */
-const MAIN_ENTRY_BYTES = 19 * 1024;
+const MAIN_ENTRY_BYTES = 22 * 1024;
 /** What a gradient-descent user imports; bundlers drop the rest of the main entry. */
 const CORE_EXPORTS = 'init, Matrix, Vector, memoryUsage, LinearModel, sseLoss, mseLoss, SGD, Adam, AdamW, train, DivergenceError';
 
