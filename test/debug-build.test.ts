@@ -2,12 +2,12 @@
 // a failed assertion into a readable message with the AssemblyScript source position.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import loader from '@assemblyscript/loader';
+import { instantiate } from '@assemblyscript/loader';
 import type { Kernels } from '../src/wasm/kernels.js';
 import { lossGradRef } from '../src/reference/kernels.js';
 
 const bytes = readFileSync(new URL('../build/debug.wasm', import.meta.url));
-const { exports } = await loader.instantiate<Kernels & Record<string, unknown>>(bytes, {});
+const { exports } = await instantiate<Kernels & Record<string, unknown>>(bytes, {});
 const heap = (exports.heapBase() >>> 0) + 1024;
 
 describe('debug build', () => {

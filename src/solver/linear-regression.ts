@@ -5,7 +5,8 @@ import { borrowMatrix, borrowVector, type MatrixInput, type VectorInput } from '
 import { NotFittedError } from '../errors.js';
 import { checkBoolean, checkOptions } from '../validate.js';
 import type { Dependency } from './collinearity.js';
-import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkShapes, checkWeights, withProblemData } from './options.js';
+import { withData } from '../memory/borrow.js';
+import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkShapes, checkWeights } from './options.js';
 import { solveProblem, type SolveMethod } from './solve.js';
 import type { FitStats } from './fit-stats.js';
 import { fitted, type Fitted } from './fitted.js';
@@ -70,7 +71,7 @@ export class LinearRegression {
    */
   fit(X: MatrixInput, y: VectorInput, options?: FitOptions): this {
     const opts = checkOptions<FitOptions>('fit', options, ['sampleWeight', 'xLow', 'featureNames']);
-    const state = withProblemData(['X', 'y'], X, y, (refX, refY) => {
+    const state = withData(X, y, (refX, refY) => {
       checkShapes('X', refX, refY, 'y');
       const names = checkNames('featureNames', opts.featureNames, refX.cols, 'X', 'x', 1);
       const weights = opts.sampleWeight === undefined ? null : checkWeights(opts.sampleWeight, refX.rows);
@@ -91,7 +92,7 @@ export class LinearRegression {
         if (w) arena.release(w);
         lo?.release();
       }
-    });
+    }, ['X', 'y']);
     this.state = state;
     if (this.warn) for (const message of state.warnings) console.warn(message);
     return this;

@@ -5,7 +5,8 @@ import type { MatrixInput, VectorInput } from '../memory/borrow.js';
 import { checkOptions } from '../validate.js';
 import { nullBasis } from './factor.js';
 import { dependencies, rankWarning, type Dependency } from './collinearity.js';
-import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkShapes, withProblemData } from './options.js';
+import { withData } from '../memory/borrow.js';
+import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkShapes } from './options.js';
 import { solveProblem, type SolveMethod } from './solve.js';
 
 /** Options of {@link lstsq}. */
@@ -55,7 +56,7 @@ export interface LstsqResult {
 export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): LstsqResult {
   const opts = checkOptions<LstsqOptions>('lstsq', options, ['rcond', 'method', 'aLow', 'columnNames']);
   const method = checkMethod(opts.method);
-  return withProblemData(['A', 'b'], A, b, (refA, refB) => {
+  return withData(A, b, (refA, refB) => {
     checkShapes('A', refA, refB, 'b');
     const { rows: m, cols: n } = refA;
     const rcond = checkRcond(opts.rcond, Number.EPSILON * Math.max(m, n));
@@ -80,7 +81,7 @@ export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): L
     } finally {
       lo?.release();
     }
-  });
+  }, ['A', 'b']);
 }
 
 /** The value of each column that is constant over all rows (an intercept column), else null. */

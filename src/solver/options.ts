@@ -1,6 +1,6 @@
 // Shared argument checks of lstsq and LinearRegression (thrown before wasm is entered).
 
-import { borrowMatrix, borrowVector, type MatrixRef, type VectorRef } from '../memory/borrow.js';
+import { borrowMatrix, type MatrixRef, type VectorRef } from '../memory/borrow.js';
 import { Vector, flattenVector } from '../memory/vector.js';
 import { checkAllFinite, checkFinite, describe } from '../validate.js';
 import type { Solution, SolveMethod } from './solve.js';
@@ -91,22 +91,3 @@ export function checkNames(name: string, value: unknown, n: number, design: stri
   return value as string[];
 }
 
-/** @internal Borrows a design and its targets under their API names, freeing both on any error. */
-export function withProblemData<T>(
-  names: [string, string], A: unknown, b: unknown, fn: (A: MatrixRef, b: VectorRef) => T,
-): T {
-  const refA = borrowMatrix(names[0], A);
-  let refB: VectorRef;
-  try {
-    refB = borrowVector(names[1], b);
-  } catch (error) {
-    refA.release();
-    throw error;
-  }
-  try {
-    return fn(refA, refB);
-  } finally {
-    refB.release();
-    refA.release();
-  }
-}
