@@ -1,6 +1,7 @@
 // One table of bad inputs across the API: each must raise its error class with a message naming the
 // value, before wasm is entered, and leave every model, optimizer and matrix exactly as it was.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { expectTypedError, type ErrorCase } from './error-table.js';
 import {
   Adam, AdamW, DivergenceError, LinearModel, Matrix, SGD, Vector, mseLoss, sseLoss, train,
 } from '../src/index.js';
@@ -30,10 +31,9 @@ function snapshot(): string {
   ]);
 }
 
-type Case = [name: string, run: () => unknown, error: new (...a: never[]) => Error, message: RegExp];
 const opts = { iterations: 10, loss: 'sse' } as const;
 
-const CASES: Case[] = [
+const CASES: ErrorCase[] = [
   // shapes
   ['X with too few columns', () => sseLoss(model, [[1, 2], [3, 4], [5, 6]], goodY), RangeError, /X has 2 columns but the model has 3 features/],
   ['y shorter than X', () => sseLoss(model, goodX, [1, 2]), RangeError, /y has 2 values but X has 3 rows/],
@@ -103,14 +103,7 @@ describe('bad input: typed errors naming the value, nothing changed', () => {
 
   it.each(CASES)('%s', (_, run, ErrorClass, message) => {
     const before = snapshot();
-    let caught: unknown;
-    try {
-      run();
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ErrorClass);
-    expect((caught as Error).message).toMatch(message);
+    expectTypedError(run, ErrorClass, message);
     // In-place edits made by the case itself (NaN written into X, a weight assigned) are undone
     // before comparing: what must not change is everything the failed call could have touched.
     X.data.set(goodX.flat());

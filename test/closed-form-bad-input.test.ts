@@ -2,6 +2,7 @@
 // must raise its error class with a message naming the value, and leave a previously fitted
 // model, the zero-copy inputs and wasm memory exactly as they were.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { expectTypedError, type ErrorCase } from './error-table.js';
 import {
   LinAlgError, LinearRegression, Matrix, NotFittedError, Vector, lstsq, memoryUsage, polynomialFeatures,
 } from '../src/index.js';
@@ -23,14 +24,13 @@ function snapshot(): string {
   return JSON.stringify([model.toJSON(), unfitted.toJSON(), Array.from(X.data), Array.from(y.data), memoryUsage().liveBytes]);
 }
 
-type Case = [name: string, run: () => unknown, error: new (...a: never[]) => Error, message: RegExp];
 // Runs fn on inputs the case allocates itself, then frees them (so live bytes compare equal).
 function disposing<T extends { dispose(): void }>(items: T[], fn: (items: never[]) => unknown): unknown {
   try { return fn(items as never[]); } finally { items.forEach((i) => i.dispose()); }
 }
 const nanAt = <T>(rows: T[][], i: number, j: number, v: unknown): T[][] => rows.map((r, a) => r.map((t, b) => (a === i && b === j ? v : t) as T));
 
-const CASES: Case[] = [
+const CASES: ErrorCase[] = [
   // shapes
   ['fit: y shorter than X', () => model.fit(goodX, [1, 2]), RangeError, /y has 2 values but X has 5 rows/],
   ['lstsq: b longer than A', () => lstsq(goodX, [...goodY, 7]), RangeError, /b has 6 values but A has 5 rows/],
@@ -100,14 +100,7 @@ describe('closed form, bad input: typed errors naming the value, nothing changed
 
   it.each(CASES)('%s', (_, run, ErrorClass, message) => {
     const before = snapshot();
-    let caught: unknown;
-    try {
-      run();
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ErrorClass);
-    expect((caught as Error).message).toMatch(message);
+    expectTypedError(run, ErrorClass, message);
     // A NaN the case wrote into X itself is undone first: what must not change is everything the
     // failed call could have touched (the fitted model, the unfitted one, the inputs, live memory).
     X.data.set(goodX.flat());
