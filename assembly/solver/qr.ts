@@ -5,7 +5,7 @@
 //   H_j = I − τ_j v_j v_jᵀ,  v_j = [0…0, 1, a[j+1..m, j]],   Q = H_0 H_1 … H_{k−1}
 //   on return R is on and above the diagonal, the v_j below it, τ in tau (k = min(m, n)).
 
-import { dotRange, axpyRange } from "./range";
+import { dot, axpy } from "../simd";
 
 /**
  * Factors the m×n column-major matrix at a (column stride ld ≥ m, in f64) as Q·R in place;
@@ -48,7 +48,7 @@ function reflector(c: usize, j: i32, m: i32): f64 {
   if (big == 0) return 0;
   const tail = c + (<usize>(j + 1) << 3), len = m - j - 1;
   const inv = 1 / big;
-  const sigma = dotRange(tail, tail, len) * inv * inv;
+  const sigma = dot(tail, tail, len) * inv * inv;
   if (sigma == 0) return 0;
   const alpha = alpha0 * inv;
   const norm = Math.sqrt(alpha * alpha + sigma);
@@ -67,7 +67,7 @@ function reflector(c: usize, j: i32, m: i32): f64 {
 function applyReflector(c: usize, x: usize, j: i32, m: i32, t: f64): void {
   const o = <usize>j << 3;
   const tailV = c + o + 8, tailX = x + o + 8, len = m - j - 1;
-  const s = t * (load<f64>(x + o) + dotRange(tailV, tailX, len));
+  const s = t * (load<f64>(x + o) + dot(tailV, tailX, len));
   store<f64>(x + o, load<f64>(x + o) - s);
-  axpyRange(tailX, -s, tailV, len);
+  axpy(tailX, -s, tailV, len);
 }
