@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { LinearRegression, Matrix, NotFittedError, Vector, lstsq, memoryUsage } from '../src/index.js';
 import { expectRel, fixtures } from './closed-form-helpers.js';
+import { expectTypedError } from './error-table.js';
 import { getArena } from '../src/wasm/init.js';
 import { solveProblem } from '../src/solver/solve.js';
 
@@ -201,8 +202,7 @@ describe('bad input raises a typed error naming the problem', () => {
     ['predict with the wrong column count', () => new LinearRegression().fit(X, y).predict([[1, 2, 3]]), RangeError, /X has 3 columns but the model was fitted with 2 features/],
   ])('%s', (_, call, kind, message) => {
     const live = memoryUsage().liveBytes;
-    expect(call).toThrow(kind);
-    expect(call).toThrow(message);
+    expectTypedError(call, kind, message);
     expect(memoryUsage().liveBytes).toBe(live);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { lstsq, Matrix, Vector, memoryUsage } from '../src/index.js';
 import { expectRel, fixtures } from './closed-form-helpers.js';
+import { expectTypedError } from './error-table.js';
 
 type Case = { name: string; A: number[][]; b: number[]; rcond: number | null; x: number[]; residuals: number[]; rank: number; singularValues: number[] };
 const cases: Case[] = fixtures.lstsq;
@@ -105,8 +106,7 @@ describe('bad input raises a typed error naming the problem', () => {
     ['columnNames of the wrong length', () => lstsq(A, b, { columnNames: ['a'] }), TypeError, /columnNames must be an array of 2 strings/],
   ])('%s', (_, call, kind, message) => {
     const live = memoryUsage().liveBytes;
-    expect(call).toThrow(kind);
-    expect(call).toThrow(message);
+    expectTypedError(call, kind, message);
     expect(memoryUsage().liveBytes).toBe(live);
   });
   it('NaN inside a zero-copy Matrix is found after the solve and named', () => {

@@ -77,7 +77,6 @@ const SMOKE: Config = {
   mode: 'smoke',
   budget: { ms: 20, minSamples: 2, maxSamples: 5 },
   slowBudget: { ms: 20, minSamples: 1, maxSamples: 2 },
-  rounds: 2,
   seedIterations: 50,
   fusedRows: [1000, 4000],
   fusedCols: 8,
