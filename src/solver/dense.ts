@@ -185,3 +185,71 @@ export function solveUpper(r: Float64Array, k: number, x: Float64Array, transpos
     x[i] = s / at(i, i);
   }
 }
+
+/** R (n×n upper, row-major) and the column order of {@link pivotedQr}. */
+export interface PivotedQr { r: Float64Array; perm: number[] }
+
+/**
+ * Householder QR with column pivoting of the n×n row-major a (a copy is factored): at each step
+ * the remaining column of largest norm comes first, so |r_kk| decreases and a trailing small
+ * |r_kk| reveals a near-dependency (Businger–Golub). With `order` the columns are taken in that
+ * order instead. The same reflections are applied to `rhs` (n values) in place: rhs ← Qᵀ·rhs.
+ */
+export function pivotedQr(a: Float64Array, n: number, order?: number[], rhs?: Float64Array): PivotedQr {
+  const perm = order ? order.slice() : Array.from({ length: n }, (_, j) => j);
+  const cols = perm.map((j) => Float64Array.from({ length: n }, (_, i) => a[i * n + j]));
+  for (let k = 0; k < n; k++) {
+    if (!order) pivot(cols, perm, k);
+    const x = cols[k];
+    let alpha = 0;
+    for (let i = k; i < n; i++) alpha += x[i] * x[i];
+    alpha = Math.sqrt(alpha);
+    if (alpha === 0) continue;
+    const beta = x[k] > 0 ? -alpha : alpha;
+    x[k] -= beta; // x[k..] is now the reflector v, vᵀv = 2·alpha·(alpha + |x_k|)
+    const vv = alpha * (alpha + Math.abs(x[k] + beta)) * 2;
+    const reflect = (y: Float64Array) => {
+      let s = 0;
+      for (let i = k; i < n; i++) s += x[i] * y[i];
+      s = (2 * s) / vv;
+      for (let i = k; i < n; i++) y[i] -= s * x[i];
+    };
+    for (let j = k + 1; j < n; j++) reflect(cols[j]);
+    if (rhs) reflect(rhs);
+    x.fill(0, k + 1);
+    x[k] = beta;
+  }
+  const r = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) for (let i = 0; i <= j; i++) r[i * n + j] = cols[j][i];
+  return { r, perm };
+}
+
+// Moves the column of largest remaining norm (rows k…) to position k.
+function pivot(cols: Float64Array[], perm: number[], k: number): void {
+  let best = k, size = -1;
+  for (let j = k; j < cols.length; j++) {
+    let s = 0;
+    for (let i = k; i < cols[j].length; i++) s += cols[j][i] * cols[j][i];
+    if (s > size) { size = s; best = j; }
+  }
+  [cols[k], cols[best]] = [cols[best], cols[k]];
+  [perm[k], perm[best]] = [perm[best], perm[k]];
+}
+
+/** An orthonormal basis (modified Gram–Schmidt, twice) of the span of linearly independent vectors. */
+export function orthonormalize(vectors: ArrayLike<number>[]): number[][] {
+  const basis: number[][] = [];
+  for (const v of vectors) {
+    const u = Array.from(v);
+    for (let pass = 0; pass < 2; pass++) {
+      for (const b of basis) {
+        let s = 0;
+        for (let i = 0; i < u.length; i++) s += b[i] * u[i];
+        for (let i = 0; i < u.length; i++) u[i] -= s * b[i];
+      }
+    }
+    const norm = Math.hypot(...u);
+    basis.push(u.map((t) => t / norm));
+  }
+  return basis;
+}

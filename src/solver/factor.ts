@@ -24,19 +24,41 @@ export interface Factor {
    * certified full without the SVD; Infinity otherwise.
    */
   kappaBound: number;
+  /**
+   * Under the default rule: the scaled block is too close to singular for the rank to be read off
+   * in double precision; rank.ts settles it (the rank is provisionally p).
+   */
+  doubtful?: boolean;
+  /** Certified dependencies (rank.ts): the full-rank base columns and the exact null space. */
+  deficiency?: Deficiency;
+}
+
+/** @internal Dependencies proved in double-double: see rank.ts. */
+export interface Deficiency {
+  /** Data columns of the full-rank base, and its factor (coefficients in those columns only). */
+  keep: number[]; base: Factor;
+  /** Orthonormal basis of the null space of the centred, weighted X (p-vectors). */
+  nullSpace: number[][];
 }
 
 // The rank is certified full when ‖B‖_F·‖B⁻¹‖_F ≥ σ_max/σ_min stays this far below 1/rcond.
 const CERTIFY_MARGIN = 1e-3;
+/**
+ * Under the default rule, a scaled condition bound above this leaves the rank in doubt: a
+ * dependency that holds to rounding can show up anywhere below it in double precision.
+ */
+export const DOUBT = 1e8;
 
 /**
- * Completes a factor: the rank of the coefficient block B = R₁₁·D, counting singular values above
- * `rcond`·σ_max as numpy does. When B is clearly well-conditioned (a Frobenius-norm bound on its
- * condition number, from the triangular inverse) the rank is p, the solves are triangular and
- * the SVD waits for its first use; otherwise the SVD (one-sided Jacobi) decides and solves.
+ * Completes a factor. With a number `rcond`, the rank of the coefficient block B = R₁₁·D counts
+ * singular values above `rcond`·σ_max as numpy does: when B is clearly well-conditioned (a
+ * Frobenius-norm bound on its condition number, from the triangular inverse) the rank is p, the
+ * solves are triangular and the SVD waits for its first use; otherwise the SVD (one-sided Jacobi)
+ * decides and solves. With `rcond` null (the default rule) the rank is p when the scaled bound is
+ * below {@link DOUBT}, else the factor is marked `doubtful` for rank.ts to settle.
  */
 export function makeFactor(
-  base: Omit<Factor, 'svd' | 'rank' | 'q' | 'kappaBound'>, rcond: number,
+  base: Omit<Factor, 'svd' | 'rank' | 'q' | 'kappaBound'>, rcond: number | null,
 ): Factor {
   const { p, k0 } = base;
   const q = k0 + p;
@@ -44,15 +66,17 @@ export function makeFactor(
   // certificate or the SVD whatever the data's units (σ are scaled back)
   const e = Math.floor(Math.log2(Math.max(...base.d)));
   const d = base.d.map((t) => pow2(t, -e));
-  const bound = fullRankBound({ ...base, d }, q, rcond);
+  const bounds = conditionBounds({ ...base, d }, q);
   const svdOf = () => {
     const s = jacobiSvd(coefficientBlock({ ...base, d }, q), p);
     s.sigma = s.sigma.map((t) => pow2(t, e));
     return s;
   };
-  if (bound) {
+  const fullRank = rcond === null ? bounds.scaled <= DOUBT : bounds.unscaled <= CERTIFY_MARGIN / rcond;
+  if (fullRank || rcond === null) {
     let svd: Svd | undefined;
-    return { ...base, q, rank: p, kappaBound: bound, get svd() { return (svd ??= svdOf()); } };
+    const kappaBound = Number.isFinite(bounds.scaled) ? bounds.scaled : Infinity;
+    return { ...base, q, rank: p, kappaBound, doubtful: !fullRank, get svd() { return (svd ??= svdOf()); } };
   }
   const svd = svdOf();
   const cutoff = rcond * (svd.sigma[0] ?? 0);
@@ -77,9 +101,10 @@ function coefficientBlock(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number)
   return b;
 }
 
-// ‖R₁₁‖_F·‖R₁₁⁻¹‖_F when ‖B‖_F·‖B⁻¹‖_F ≤ CERTIFY_MARGIN / rcond (so every σ(B) > rcond·σ_max),
-// else 0. R₁₁⁻¹ by columns of back substitution: O(p³/6).
-function fullRankBound(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number, rcond: number): number {
+// Upper bounds on the condition numbers of R₁₁ (scaled) and B = R₁₁·D (unscaled):
+// ‖·‖_F·‖·⁻¹‖_F, Infinity (or NaN) when R₁₁ is singular. R₁₁⁻¹ by columns of back substitution:
+// O(p³/6).
+function conditionBounds(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number): { scaled: number; unscaled: number } {
   const { p, k0, r, d } = base;
   let rr = 0, bb = 0, ri = 0, bi = 0;
   for (let j = 0; j < p; j++) {
@@ -94,8 +119,9 @@ function fullRankBound(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number, rc
       bi += (t[i] / d[i]) ** 2;
     }
   }
-  const kappaB = Math.sqrt(bb * bi);
-  return Number.isFinite(kappaB) && kappaB <= CERTIFY_MARGIN / rcond ? Math.sqrt(rr * ri) : 0;
+  if (p === 0) return { scaled: 1, unscaled: 1 };
+  const unscaled = Math.sqrt(bb * bi), scaled = Math.sqrt(rr * ri);
+  return { scaled: scaled || Infinity, unscaled: unscaled || Infinity };
 }
 
 /** x = M·R⁺·v: the solution in original coordinates ([intercept,] β) of R·z = v. */
@@ -139,8 +165,13 @@ function coefSolve(f: Factor, v: ArrayLike<number>, transpose = false): Float64A
   return z;
 }
 
-/** (AᵀA)⁺ in original coordinates (q×q row-major), column by column from the factor. */
+/**
+ * (AᵀA)⁻¹ in original coordinates (q×q row-major), column by column from the factor; for a
+ * rank-deficient factor a generalized inverse K (AᵀA·K·AᵀA = AᵀA): the truncated pseudo-inverse
+ * in centred coordinates, or the base's inverse with zeros for the dependent columns.
+ */
 export function normalInverse(f: Factor): Float64Array {
+  if (f.deficiency) return embedInverse(f, f.deficiency);
   const { q } = f;
   const out = new Float64Array(q * q);
   const e = new Float64Array(q);
@@ -153,8 +184,21 @@ export function normalInverse(f: Factor): Float64Array {
   return out;
 }
 
-/** Right singular vectors of B spanning its numerical null space (p × (p − rank), row-major). */
+// The base's (A_BᵀA_B)⁻¹ placed at the base's rows and columns of a q×q zero matrix.
+function embedInverse(f: Factor, def: Deficiency): Float64Array {
+  const small = normalInverse(def.base), qb = def.base.q, { q, k0 } = f;
+  const at = (i: number) => (i < k0 ? i : def.keep[i - k0] + k0);
+  const out = new Float64Array(q * q);
+  for (let i = 0; i < qb; i++) for (let j = 0; j < qb; j++) out[at(i) * q + at(j)] = small[i * qb + j];
+  return out;
+}
+
+/**
+ * An orthonormal basis of the null space of the centred X (p-vectors): the certified one, or the
+ * right singular vectors of B beyond the rank.
+ */
 export function nullBasis(f: Factor): number[][] {
+  if (f.deficiency) return f.deficiency.nullSpace.map((v) => v.slice());
   const { p, rank } = f;
   if (rank === p) return [];
   const svd = f.svd;

@@ -22,7 +22,11 @@ export interface LinearRegressionOptions {
   fitIntercept?: boolean;
   /** Factorization: 'auto' (default), 'qr' or 'normal'; see docs/closed-form.md. */
   method?: SolveMethod;
-  /** Relative singular-value cutoff for the rank; default ε (scipy.linalg.lstsq, used by scikit-learn). */
+  /**
+   * Relative singular-value cutoff for the rank (scipy.linalg.lstsq's `cond`, as scikit-learn
+   * uses it; negative means machine precision ε). Default: no cutoff: a dependency counts when
+   * it is proved to hold to rounding in double-double (docs/closed-form.md, "The rank").
+   */
   rcond?: number;
   /** Also print rank warnings with console.warn (they are always in `warnings`). Default false. */
   warn?: boolean;
@@ -60,7 +64,7 @@ export class LinearRegression {
     const opts = checkOptions<LinearRegressionOptions>('LinearRegression', options, ['fitIntercept', 'method', 'rcond', 'warn']);
     this.fitIntercept = opts.fitIntercept === undefined ? true : checkBoolean('fitIntercept', opts.fitIntercept);
     this.method = checkMethod(opts.method);
-    this.rcond = opts.rcond === undefined ? undefined : checkRcond(opts.rcond, 0);
+    this.rcond = opts.rcond === undefined ? undefined : (checkRcond(opts.rcond), opts.rcond as number);
     this.warn = opts.warn === undefined ? false : checkBoolean('warn', opts.warn);
   }
 
@@ -82,7 +86,7 @@ export class LinearRegression {
         if (weights) arena.f64(w, weights.length).set(weights);
         const pb = {
           arena, x: refX.ptr, lo: lo?.ptr ?? 0, y: refY.ptr, w, rows: refX.rows, cols: refX.cols,
-          intercept: this.fitIntercept, rcond: this.rcond ?? Number.EPSILON,
+          intercept: this.fitIntercept, rcond: checkRcond(this.rcond),
         };
         const sol = solveProblem(pb, this.method);
         const sums = problemSums(pb);

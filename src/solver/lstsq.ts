@@ -11,7 +11,12 @@ import { solveProblem, type SolveMethod } from './solve.js';
 
 /** Options of {@link lstsq}. */
 export interface LstsqOptions {
-  /** Singular values ≤ rcond·σ_max count as zero. Default ε·max(m, n), numpy's default. */
+  /**
+   * Singular values ≤ rcond·σ_max count as zero (numpy; negative means machine precision ε).
+   * Default: no cutoff: a dependency counts when it is proved to hold to rounding in
+   * double-double, which finds every exact one (numpy's ε·max(m, n) misses some at large m) and
+   * keeps genuine near-dependencies (numpy's loses NIST Filip); see docs/closed-form.md.
+   */
   rcond?: number;
   /** Factorization: 'auto' (default), 'qr' (orthogonal, refined) or 'normal' (Gram + Cholesky). */
   method?: SolveMethod;
@@ -59,7 +64,7 @@ export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): L
   return withData(A, b, (refA, refB) => {
     checkShapes('A', refA, refB, 'b');
     const { rows: m, cols: n } = refA;
-    const rcond = checkRcond(opts.rcond, Number.EPSILON * Math.max(m, n));
+    const rcond = checkRcond(opts.rcond);
     const names = checkNames('columnNames', opts.columnNames, n, 'A', 'a', 0);
     const lo = borrowLow('aLow', opts.aLow, refA);
     try {

@@ -6,12 +6,15 @@ import { checkAllFinite, checkFinite, describe } from '../validate.js';
 import type { Solution, SolveMethod } from './solve.js';
 import { LinAlgError } from '../errors.js';
 
-/** @internal rcond: undefined (default) or a finite number ≥ 0. */
-export function checkRcond(value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
+/**
+ * @internal rcond: undefined (null: the default rule, dependencies proved in double-double, see
+ * rank.ts) or a finite number, the relative cutoff on singular values; a negative one means
+ * machine precision ε, as in numpy (LAPACK's convention).
+ */
+export function checkRcond(value: unknown): number | null {
+  if (value === undefined) return null;
   const v = checkFinite('rcond', value);
-  if (v < 0) throw new RangeError(`rcond must be ≥ 0 (a relative cutoff on singular values), got ${v}; omit it for the default`);
-  return v;
+  return v < 0 ? Number.EPSILON : v;
 }
 
 /** @internal 'auto' | 'qr' | 'normal'. */

@@ -11,8 +11,8 @@ export interface Problem {
   rows: number; cols: number;
   /** Fit an unpenalised intercept (centre X and y). */
   intercept: boolean;
-  /** Relative cutoff on the singular values of the coefficient block. */
-  rcond: number;
+  /** Relative cutoff on the singular values of the coefficient block; null for the default rule (rank.ts). */
+  rcond: number | null;
   /** Names of X, y and the low parts in error messages (default 'X', 'y', 'xLow'). */
   names?: [string, string, string];
 }

@@ -85,14 +85,14 @@ function correct(arena: Arena, qf: QrFactor, x: Float64Array, rPtr: number, fPtr
  * fused loss-and-gradient kernel in plain double (fixed-precision refinement reaches the QR
  * path's accuracy for these well-conditioned problems); otherwise refineResidual.
  */
-export function refineNormal(pb: Problem, f: Factor, x: Float64Array, steps: number): Refined {
+export function refineNormal(pb: Problem, f: Factor, x: Float64Array, steps: number, keep?: number[]): Refined {
   const { arena, cols } = pb;
   const n1 = cols + 1;
   const buf = arena.alloc((2 * n1 + 2 * n1 + 2 * n1) * 8);
   try {
     let sse = 0, done = 0;
     for (let s = 0; s <= steps; s++) {
-      const pass = residualPass(pb, f, x, buf);
+      const pass = residualPass(pb, f, x, buf, keep);
       sse = pass.sse;
       if (s === steps) break;
       done = s + 1;
@@ -106,19 +106,22 @@ export function refineNormal(pb: Problem, f: Factor, x: Float64Array, steps: num
 
 // One pass: Aᵀ(b − A·x) in the factor's order, and Σ of squared weighted residuals. Run in chunks
 // of rows (summed in double) so V8's optimised code takes over between calls on a cold module.
-function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number): { g: Float64Array; sse: number } {
+// With `keep` the factor covers only those data columns (the others' coefficients are 0), and
+// the pass is always in double-double.
+function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number, keep?: number[]): { g: Float64Array; sse: number } {
   const { arena, rows, cols } = pb;
   const k = arena.kernels, n1 = cols + 1;
   const params = buf, grad = buf + 2 * n1 * 8, scratch = grad + 2 * n1 * 8;
   const pv = arena.f64(params, n1);
-  pv.set(x.subarray(f.k0));
+  if (keep) { pv.fill(0); keep.forEach((j, i) => { pv[j] = x[f.k0 + i]; }); } else pv.set(x.subarray(f.k0));
   pv[cols] = f.k0 ? x[0] : 0;
   const total = new Float64Array(n1);
   let sse = 0;
-  if (!pb.w && !pb.lo) arena.f64(grad, n1).fill(0);
+  const fused = !pb.w && !pb.lo && !keep;
+  if (fused) arena.f64(grad, n1).fill(0);
   for (let i = 0; i < rows; i += CHUNK) {
     const m = Math.min(CHUNK, rows - i), xi = pb.x + i * cols * 8, yi = pb.y + i * 8;
-    if (!pb.w && !pb.lo) {
+    if (fused) {
       // adds 2·Σ (A·x − b)_i·[x_i, 1] = −2·Aᵀ(b − A·x) into grad
       sse += k.lossGradAccumulate(xi, yi, m, cols, params, grad, scratch, 1);
       continue;
@@ -128,16 +131,17 @@ function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number): { g
     const gv = arena.f64(grad, 2 * n1);
     for (let j = 0; j < n1; j++) total[j] += gv[j] + gv[n1 + j];
   }
-  if (!pb.w && !pb.lo) arena.f64(grad, n1).forEach((v, j) => { total[j] = -v / 2; });
+  if (fused) arena.f64(grad, n1).forEach((v, j) => { total[j] = -v / 2; });
   const gk = new Float64Array(2 * n1);
   gk.set(total);
-  return { g: gradient(gk, f, undefined, -1), sse };
+  const g = gradient(gk, f, undefined, -1);
+  return { g: keep ? Float64Array.from({ length: f.q }, (_, i) => (i < f.k0 ? g[i] : g[keep[i - f.k0] + f.k0])) : g, sse };
 }
 
 // g = c − (hi + lo) in the factor's order (intercept first); sign −1 gives +(hi + lo).
 function gradient(gk: Float64Array, f: Factor, c: Float64Array | undefined, sign = 1): Float64Array {
   const n1 = gk.length / 2, p = n1 - 1;
-  const g = new Float64Array(f.q);
+  const g = new Float64Array(f.k0 + p);
   const at = (j: number) => gk[j] + gk[n1 + j];
   if (f.k0) g[0] = (c ? c[0] : 0) - sign * at(p);
   for (let j = 0; j < p; j++) g[f.k0 + j] = (c ? c[f.k0 + j] : 0) - sign * at(j);

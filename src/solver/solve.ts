@@ -16,6 +16,7 @@ import { gramFactor } from './gram-path.js';
 import { qrFactor, type QrFactor } from './qr-path.js';
 import { refineNormal, refineQr } from './refine.js';
 import { checkProblemFinite, type Problem } from './problem.js';
+import { settleRank } from './rank.js';
 
 /** How the closed form factors the data: see {@link LstsqOptions.method}. */
 export type SolveMethod = 'auto' | 'qr' | 'normal';
@@ -37,7 +38,8 @@ export function solveProblem(pb: Problem, method: SolveMethod): Solution {
   if (method === 'qr' || (method === 'auto' && pb.rows * q <= SMALL) || pb.rows < q) return solveQr(pb);
   const gf = gramFactor(pb);
   if (!Number.isFinite(gf.sst)) checkProblemFinite(pb);
-  if (!gf.factor) return solveQr(pb);
+  // Cholesky broke down, or the rank is in doubt: the Gram matrix squares the noise
+  if (!gf.factor || gf.factor.doubtful) return solveQr(pb);
   const kappa = scaledCondition(gf.factor);
   if (method === 'auto' && !(kappa <= MAX_COND_NORMAL)) return solveQr(pb);
   const x = solveR(gf.factor, gf.factor.c);
@@ -50,7 +52,9 @@ export function solveProblem(pb: Problem, method: SolveMethod): Solution {
 function solveQr(pb: Problem): Solution {
   const qf = qrFactor(pb);
   try {
+    if (qf.factor.doubtful) qf.factor = settleRank(pb, qf.factor);
     const f = qf.factor;
+    if (f.deficiency) return solveDeficient(pb, f);
     // κ: the certificate's upper bound when it already says "well-conditioned", else estimated
     const kappa = f.rank < f.p ? Infinity : f.kappaBound <= KAPPA_REFINED_INVERSE ? f.kappaBound : scaledCondition(f);
     const refined = refineQr(pb, qf, kappa);
@@ -59,6 +63,27 @@ function solveQr(pb: Problem): Solution {
   } finally {
     qf.release();
   }
+}
+
+// A certified rank-deficient problem: the base's solution, refined in double-double, then
+// projected off the null space (the minimum-norm answer; the intercept is not penalised).
+function solveDeficient(pb: Problem, f: Factor): Solution {
+  const { base, keep, nullSpace } = f.deficiency!;
+  // until the corrections stop (≤ 1e-17 of x): the factor's noise in small columns' coefficients
+  // can be large in absolute terms however well-conditioned the scaled base is
+  const refined = refineNormal(pb, base, solveR(base, base.c), 6, keep);
+  const x = new Float64Array(f.q), { k0 } = f;
+  if (k0) x[0] = refined.x[0];
+  keep.forEach((j, i) => { x[k0 + j] = refined.x[k0 + i]; });
+  for (const v of nullSpace) {
+    let t = 0;
+    for (let j = 0; j < f.p; j++) t += v[j] * x[k0 + j];
+    for (let j = 0; j < f.p; j++) {
+      x[k0 + j] -= t * v[j];
+      if (k0) x[0] += t * v[j] * f.xbar[j]; // same fit: the intercept absorbs the centring
+    }
+  }
+  return { factor: f, x, sse: refined.sse, method: 'qr', iterations: refined.iterations };
 }
 
 // (AᵀA)⁻¹ from the factor alone is accurate to about ε·κ (κ the scaled condition number); the
