@@ -111,7 +111,8 @@ describe('paths and memory', () => {
   it('stops refining at convergence on a well-conditioned QR fit, and keeps (AᵀA)⁻¹ for later', () => {
     const { X, y } = bigProblem(1000, 10);
     const pb = { arena: getArena(), x: X.ptr, lo: 0, y: y.ptr, w: 0, rows: 1000, cols: 10, intercept: true, rcond: Number.EPSILON };
-    const sol = solveProblem(pb, 'auto');
+    expect(solveProblem(pb, 'auto').method).toBe('normal'); // small and κ ≤ 1e3: the Gram path, refined in double-double
+    const sol = solveProblem(pb, 'qr');
     expect(sol.method).toBe('qr');
     expect(sol.iterations).toBe(2); // the plain QR solution, then one double-double correction
     expect(sol.refinedInverse).toBeUndefined(); // κ ≈ 1: the factor's (AᵀA)⁻¹ is exact enough

@@ -60,29 +60,49 @@ export const DOUBT = 1e8;
 export function makeFactor(
   base: Omit<Factor, 'svd' | 'rank' | 'q' | 'kappaBound'>, rcond: number | null,
 ): Factor {
-  const { p, k0 } = base;
-  const q = k0 + p;
+  const { p, d } = base;
   // B·2⁻ᵉ with its largest column scale in [1, 2): exact, and nothing under- or overflows in the
   // certificate or the SVD whatever the data's units (σ are scaled back)
-  const e = Math.floor(Math.log2(Math.max(...base.d)));
-  const d = base.d.map((t) => pow2(t, -e));
-  const bounds = conditionBounds({ ...base, d }, q);
-  const svdOf = () => {
-    const s = jacobiSvd(coefficientBlock({ ...base, d }, q), p);
-    s.sigma = s.sigma.map((t) => pow2(t, e));
-    return s;
-  };
+  let big = 0;
+  for (let j = 0; j < p; j++) if (d[j] > big) big = d[j];
+  const e = Math.floor(Math.log2(big));
+  const bounds = conditionBounds(base, e);
   const fullRank = rcond === null ? bounds.scaled <= DOUBT : bounds.unscaled <= CERTIFY_MARGIN / rcond;
   if (fullRank || rcond === null) {
-    let svd: Svd | undefined;
     const kappaBound = Number.isFinite(bounds.scaled) ? bounds.scaled : Infinity;
-    return { ...base, q, rank: p, kappaBound, doubtful: !fullRank, get svd() { return (svd ??= svdOf()); } };
+    return new FactorData(base, e, p, kappaBound, !fullRank);
   }
-  const svd = svdOf();
-  const cutoff = rcond * (svd.sigma[0] ?? 0);
-  let rank = 0;
-  while (rank < p && svd.sigma[rank] > cutoff) rank++;
-  return { ...base, q, svd, rank, kappaBound: Infinity };
+  const f = new FactorData(base, e, 0, Infinity, false);
+  const cutoff = rcond * (f.svd.sigma[0] ?? 0);
+  while (f.rank < p && f.svd.sigma[f.rank] > cutoff) f.rank++;
+  return f;
+}
+
+// A factor whose SVD is computed on first use (kept on the instance: copies made by revise share it).
+class FactorData implements Factor {
+  p: number; k0: 0 | 1; q: number; r: Float64Array; c: Float64Array; d: Float64Array; xbar: Float64Array; s0: number;
+  rank: number; kappaBound: number; doubtful: boolean; deficiency?: Deficiency;
+  private cachedSvd?: Svd;
+  private readonly e: number;
+
+  constructor(base: Omit<Factor, 'svd' | 'rank' | 'q' | 'kappaBound'>, e: number, rank: number, kappaBound: number, doubtful: boolean) {
+    this.p = base.p; this.k0 = base.k0; this.q = base.k0 + base.p;
+    this.r = base.r; this.c = base.c; this.d = base.d; this.xbar = base.xbar; this.s0 = base.s0;
+    this.e = e; this.rank = rank; this.kappaBound = kappaBound; this.doubtful = doubtful;
+  }
+
+  get svd(): Svd {
+    if (this.cachedSvd) return this.cachedSvd;
+    const { p, e } = this;
+    const s = jacobiSvd(coefficientBlock(this, e), p);
+    s.sigma = s.sigma.map((t) => pow2(t, e));
+    return (this.cachedSvd = s);
+  }
+}
+
+/** @internal A copy of `f` with some fields changed (its SVD, once computed, is shared). */
+export function revise(f: Factor, changes: Partial<Pick<Factor, 'rank' | 'kappaBound' | 'doubtful' | 'deficiency'>>): Factor {
+  return Object.assign(Object.create(Object.getPrototypeOf(f) as object) as Factor, f, changes);
 }
 
 // t·2ᵉ in two exact steps (2ᵉ alone may overflow for |e| > 1023).
@@ -91,12 +111,13 @@ function pow2(t: number, e: number): number {
   return t * 2 ** a * 2 ** (e - a);
 }
 
-// B = R₁₁·D (p×p row-major).
-function coefficientBlock(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number): Float64Array {
-  const { p, k0, r, d } = base;
+// B·2⁻ᵉ = R₁₁·D·2⁻ᵉ (p×p row-major).
+function coefficientBlock(f: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, e: number): Float64Array {
+  const { p, k0, r, d } = f, q = k0 + p;
   const b = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) {
-    for (let j = i; j < p; j++) b[i * p + j] = r[(i + k0) * q + j + k0] * d[j];
+  for (let j = 0; j < p; j++) {
+    const dj = pow2(d[j], -e);
+    for (let i = 0; i <= j; i++) b[i * p + j] = r[(i + k0) * q + j + k0] * dj;
   }
   return b;
 }
@@ -104,11 +125,13 @@ function coefficientBlock(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number)
 // Upper bounds on the condition numbers of R₁₁ (scaled) and B = R₁₁·D (unscaled):
 // ‖·‖_F·‖·⁻¹‖_F, Infinity (or NaN) when R₁₁ is singular. R₁₁⁻¹ by columns of back substitution:
 // O(p³/6).
-function conditionBounds(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number): { scaled: number; unscaled: number } {
-  const { p, k0, r, d } = base;
+function conditionBounds(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, e: number): { scaled: number; unscaled: number } {
+  const { p, k0, r } = base, q = k0 + p;
+  const d = base.d.map((t) => pow2(t, -e));
   let rr = 0, bb = 0, ri = 0, bi = 0;
+  const t = new Float64Array(p);
   for (let j = 0; j < p; j++) {
-    const t = new Float64Array(j + 1); // column j of R₁₁⁻¹ (zero below j): R₁₁·t = e_j
+    t.fill(0, 0, j); // column j of R₁₁⁻¹ (zero below j): R₁₁·t = e_j
     t[j] = 1;
     solveUpper(r, j + 1, t, false, q, k0);
     for (let i = 0; i <= j; i++) {
@@ -127,7 +150,7 @@ function conditionBounds(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, q: number):
 /** x = M·R⁺·v: the solution in original coordinates ([intercept,] β) of R·z = v. */
 export function solveR(f: Factor, v: ArrayLike<number>): Float64Array {
   const { p, k0, q, r, d, xbar } = f;
-  const beta = coefSolve(f, k0 ? Array.prototype.slice.call(v, 1) : v);
+  const beta = coefSolve(f, k0 ? (v instanceof Float64Array ? v.subarray(1) : Array.prototype.slice.call(v, 1)) : v);
   const x = new Float64Array(q);
   x.set(beta, k0);
   if (k0) {

@@ -20,7 +20,7 @@
 // factor solves the problem; the minimum-norm answer is the base's, projected off the null space.
 
 import { orthonormalize, pivotedQr, solveUpper } from './dense.js';
-import { DOUBT, makeFactor, solveR, solveRT, type Factor } from './factor.js';
+import { DOUBT, makeFactor, revise, solveR, solveRT, type Factor } from './factor.js';
 import type { Problem } from './problem.js';
 
 /** Relative size of a relation's residual, against the size of its terms, that proves it. */
@@ -49,7 +49,7 @@ export function settleRank(pb: Problem, f: Factor): Factor {
   const first = Math.abs(qr.r[0]);
   let base = p;
   while (base > 0 && Math.abs(qr.r[(base - 1) * p + base - 1]) * DOUBT <= first) base--;
-  if (base === p) return { ...f, doubtful: false };
+  if (base === p) return revise(f, { doubtful: false });
   const candidates = qr.perm.slice(base);
   let keep = qr.perm.slice(0, base);
   let baseF = baseFactor(f, keep, qr.scaled, qr.rhs);
@@ -67,11 +67,11 @@ export function settleRank(pb: Problem, f: Factor): Factor {
   } finally {
     work.release();
   }
-  if (!proved.length) return { ...f, doubtful: false };
-  return {
-    ...f, doubtful: false, rank: p - proved.length, kappaBound: baseF.kappaBound,
+  if (!proved.length) return revise(f, { doubtful: false });
+  return revise(f, {
+    doubtful: false, rank: p - proved.length, kappaBound: baseF.kappaBound,
     deficiency: { keep, base: baseF, nullSpace: orthonormalize(relations) },
-  };
+  });
 }
 
 // The factor of the intercept and the leading `keep.length` pivoted columns: R̃'s leading block,

@@ -85,14 +85,14 @@ function correct(arena: Arena, qf: QrFactor, x: Float64Array, rPtr: number, fPtr
  * fused loss-and-gradient kernel in plain double (fixed-precision refinement reaches the QR
  * path's accuracy for these well-conditioned problems); otherwise refineResidual.
  */
-export function refineNormal(pb: Problem, f: Factor, x: Float64Array, steps: number, keep?: number[]): Refined {
+export function refineNormal(pb: Problem, f: Factor, x: Float64Array, steps: number, keep?: number[], dd = false): Refined {
   const { arena, cols } = pb;
   const n1 = cols + 1;
   const buf = arena.alloc((2 * n1 + 2 * n1 + 2 * n1) * 8);
   try {
     let sse = 0, done = 0;
     for (let s = 0; s <= steps; s++) {
-      const pass = residualPass(pb, f, x, buf, keep);
+      const pass = residualPass(pb, f, x, buf, keep, dd);
       sse = pass.sse;
       if (s === steps) break;
       done = s + 1;
@@ -106,9 +106,9 @@ export function refineNormal(pb: Problem, f: Factor, x: Float64Array, steps: num
 
 // One pass: Aᵀ(b − A·x) in the factor's order, and Σ of squared weighted residuals. Run in chunks
 // of rows (summed in double) so V8's optimised code takes over between calls on a cold module.
-// With `keep` the factor covers only those data columns (the others' coefficients are 0), and
-// the pass is always in double-double.
-function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number, keep?: number[]): { g: Float64Array; sse: number } {
+// With `keep` the factor covers only those data columns (the others' coefficients are 0); with
+// `keep` or `dd` the pass is in double-double.
+function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number, keep?: number[], dd = false): { g: Float64Array; sse: number } {
   const { arena, rows, cols } = pb;
   const k = arena.kernels, n1 = cols + 1;
   const params = buf, grad = buf + 2 * n1 * 8, scratch = grad + 2 * n1 * 8;
@@ -117,7 +117,7 @@ function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number, keep
   pv[cols] = f.k0 ? x[0] : 0;
   const total = new Float64Array(n1);
   let sse = 0;
-  const fused = !pb.w && !pb.lo && !keep;
+  const fused = !pb.w && !pb.lo && !keep && !dd;
   if (fused) arena.f64(grad, n1).fill(0);
   for (let i = 0; i < rows; i += CHUNK) {
     const m = Math.min(CHUNK, rows - i), xi = pb.x + i * cols * 8, yi = pb.y + i * 8;

@@ -6,8 +6,9 @@
 //            condition numbers near 1/ε; copies X once (n·q f64).
 //   'normal' Gram matrix in one SIMD pass + Cholesky (+ semi-normal refinement passes when the
 //            scaled condition number is above 10): zero copies, for well-conditioned data.
-//   'auto'   'qr' while the copy is small (≤ 2¹⁷ values), else 'normal' when its condition
-//            estimate says the answer will be accurate (scaled cond ≤ 1e6), else 'qr'.
+//   'auto'   'normal' when its condition bound says the answer will be accurate (scaled cond
+//            ≤ 1e6; ≤ 1e3 on small data, ≤ 2¹⁷ values) and the rank is not in doubt, else 'qr'
+//            (also for wide problems).
 
 import { conditionEstimate } from './dense.js';
 import type { Factor } from './factor.js';
@@ -29,23 +30,30 @@ export interface Solution {
 }
 
 const SMALL = 1 << 17;
+const TINY = 1 << 12;
 const MAX_COND_NORMAL = 1e6;
+// On small data the QR path's double-double refinement costs little, and its answer is exact to
+// the last digits for any condition: the Gram path is taken only where it is as accurate.
+const MAX_COND_SMALL = 1e3;
 const KAPPA_REFINED_INVERSE = 1e2;
 
 /** @internal Solves `pb` by `method`. The caller owns pb's memory. */
 export function solveProblem(pb: Problem, method: SolveMethod): Solution {
   const q = pb.cols + (pb.intercept ? 1 : 0);
-  if (method === 'qr' || (method === 'auto' && pb.rows * q <= SMALL) || pb.rows < q) return solveQr(pb);
+  if (method === 'qr' || pb.rows < q) return solveQr(pb);
   const gf = gramFactor(pb);
   if (!Number.isFinite(gf.sst)) checkProblemFinite(pb);
   // Cholesky broke down, or the rank is in doubt: the Gram matrix squares the noise
   if (!gf.factor || gf.factor.doubtful) return solveQr(pb);
-  const kappa = scaledCondition(gf.factor);
-  if (method === 'auto' && !(kappa <= MAX_COND_NORMAL)) return solveQr(pb);
+  // the Frobenius bound (≥ κ, at most √p·… above it): no power iterations on the hot path
+  const kappa = gf.factor.kappaBound;
+  if (method === 'auto' && !(kappa <= (pb.rows * q <= SMALL ? MAX_COND_SMALL : MAX_COND_NORMAL))) return solveQr(pb);
   const x = solveR(gf.factor, gf.factor.c);
-  const steps = kappa <= 10 ? 0 : kappa <= 1e3 ? 1 : 2;
+  // tiny data: double-double residuals (cheap there) take a κ ≤ 1e3 answer to the last digits
+  const tiny = pb.rows * q <= TINY;
+  const steps = tiny ? (kappa <= 10 ? 1 : 3) : kappa <= 10 ? 0 : kappa <= 1e3 ? 1 : 2;
   if (steps === 0 && gf.sse > 1e-6 * gf.sst) return { factor: gf.factor, x, sse: gf.sse, method: 'normal', iterations: 0 };
-  const refined = refineNormal(pb, gf.factor, x, steps);
+  const refined = refineNormal(pb, gf.factor, x, steps, undefined, tiny);
   return { factor: gf.factor, x: refined.x, sse: refined.sse, method: 'normal', iterations: refined.iterations };
 }
 
