@@ -1,6 +1,17 @@
 // Small dense linear algebra on p×p blocks (p = number of features): the O(p³) work after the
 // O(n·p²) pass over the data. Row-major Float64Arrays throughout.
 
+/**
+ * A small vector or matrix. Temporaries are number[]: V8 backs a Float64Array of more than 64
+ * bytes with malloc'd memory, about 1 µs to allocate, which dominated fits of tiny data.
+ */
+export type Vec = number[] | Float64Array;
+
+/** n zeros as a number[] (unboxed doubles, allocated on the JS heap). */
+export function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
 /** Singular value decomposition B = U·diag(sigma)·Vᵀ of a square k×k matrix, sigma descending. */
 export interface Svd { k: number; u: Float64Array; sigma: Float64Array; v: Float64Array }
 
@@ -83,8 +94,8 @@ function sortSvd(w: Float64Array[], v: Float64Array[], k: number): Svd {
  * ill-conditioned for the normal equations). With `lastMayVanish` the last pivot may be ≤ 0 (it
  * is the residual of an augmented [X | y] block: 0 for an exact fit) and becomes 0.
  */
-export function cholesky(a: Float64Array, k: number, lastMayVanish = false): Float64Array | null {
-  const r = new Float64Array(k * k);
+export function cholesky(a: ArrayLike<number>, k: number, lastMayVanish = false): number[] | null {
+  const r = zeros(k * k);
   for (let i = 0; i < k; i++) {
     let d = a[i * k + i];
     for (let t = 0; t < i; t++) d -= r[t * k + i] * r[t * k + i];
@@ -131,7 +142,7 @@ export function pinvApply(s: Svd, rank: number, v: ArrayLike<number>, transpose 
  * 10⁻⁴): O(k²) a step, within a few percent of the 2-norm condition number in practice, never
  * below max|r_ii| / min|r_ii|.
  */
-export function conditionEstimate(r: Float64Array, k: number): number {
+export function conditionEstimate(r: ArrayLike<number>, k: number): number {
   let dmax = 0, dmin = Infinity;
   for (let i = 0; i < k; i++) { const d = Math.abs(r[i * k + i]); dmax = Math.max(dmax, d); dmin = Math.min(dmin, d); }
   if (!(dmin > 0)) return Infinity;
@@ -141,8 +152,8 @@ export function conditionEstimate(r: Float64Array, k: number): number {
 }
 
 // Largest eigenvalue of rᵀr (or of (rᵀr)⁻¹ when `inverse`) by power iteration, in place.
-function powerNorm(r: Float64Array, k: number, inverse: boolean): number {
-  const x = new Float64Array(k);
+function powerNorm(r: ArrayLike<number>, k: number, inverse: boolean): number {
+  const x = zeros(k);
   for (let i = 0; i < k; i++) x[i] = 1 + i / k;
   let lambda = 0;
   for (let it = 0; it < 30; it++) {
@@ -162,12 +173,12 @@ function powerNorm(r: Float64Array, k: number, inverse: boolean): number {
 }
 
 // x ← r·x
-function upper(r: Float64Array, k: number, x: Float64Array): void {
+function upper(r: ArrayLike<number>, k: number, x: Vec): void {
   for (let i = 0; i < k; i++) { let s = 0; for (let j = i; j < k; j++) s += r[i * k + j] * x[j]; x[i] = s; }
 }
 
 // x ← rᵀ·x
-function upperT(r: Float64Array, k: number, x: Float64Array): void {
+function upperT(r: ArrayLike<number>, k: number, x: Vec): void {
   for (let j = k - 1; j >= 0; j--) { let s = 0; for (let i = 0; i <= j; i++) s += r[i * k + j] * x[i]; x[j] = s; }
 }
 
@@ -175,14 +186,13 @@ function upperT(r: Float64Array, k: number, x: Float64Array): void {
  * x ← T⁻¹·x (or T⁻ᵀ·x with `transpose`) in place, for the k×k upper-triangular block T of r that
  * starts at row and column `off` of a row-major matrix with row length `ld`.
  */
-export function solveUpper(r: Float64Array, k: number, x: Float64Array, transpose = false, ld = k, off = 0): void {
-  const at = (i: number, j: number) => r[(i + off) * ld + j + off];
+export function solveUpper(r: ArrayLike<number>, k: number, x: Vec, transpose = false, ld = k, off = 0): void {
   for (let n = 0; n < k; n++) {
     const i = transpose ? n : k - 1 - n;
     let s = x[i];
-    if (transpose) for (let j = 0; j < i; j++) s -= at(j, i) * x[j];
-    else for (let j = i + 1; j < k; j++) s -= at(i, j) * x[j];
-    x[i] = s / at(i, i);
+    if (transpose) for (let j = 0; j < i; j++) s -= r[(j + off) * ld + i + off] * x[j];
+    else for (let j = i + 1; j < k; j++) s -= r[(i + off) * ld + j + off] * x[j];
+    x[i] = s / r[(i + off) * ld + i + off];
   }
 }
 

@@ -7,16 +7,16 @@
 // B = R₁₁·D, the R factor of the unscaled (centred, weighted) X, whose SVD gives the rank, the
 // singular values and the minimum-norm solution. The intercept is never truncated.
 
-import { jacobiSvd, pinvApply, solveUpper, type Svd } from './dense.js';
+import { jacobiSvd, pinvApply, solveUpper, zeros, type Svd, type Vec } from './dense.js';
 
 /** @internal The reduced problem. */
 export interface Factor {
   /** Features p, intercept flag k0, q = k0 + p. */
   p: number; k0: 0 | 1; q: number;
   /** R (q×q row-major, upper) and c = Qᵀ·b̃ (q) in scaled coordinates. */
-  r: Float64Array; c: Float64Array;
+  r: Vec; c: Vec;
   /** Column scales D (p, never 0), weighted means x̄ (p; zeros without intercept), s₀. */
-  d: Float64Array; xbar: Float64Array; s0: number;
+  d: Vec; xbar: Vec; s0: number;
   /** SVD of B = R₁₁·D (computed on first use when the rank is certified full), and the rank of B. */
   readonly svd: Svd; rank: number;
   /**
@@ -80,7 +80,7 @@ export function makeFactor(
 
 // A factor whose SVD is computed on first use (kept on the instance: copies made by revise share it).
 class FactorData implements Factor {
-  p: number; k0: 0 | 1; q: number; r: Float64Array; c: Float64Array; d: Float64Array; xbar: Float64Array; s0: number;
+  p: number; k0: 0 | 1; q: number; r: Vec; c: Vec; d: Vec; xbar: Vec; s0: number;
   rank: number; kappaBound: number; doubtful: boolean; deficiency?: Deficiency;
   private cachedSvd?: Svd;
   private readonly e: number;
@@ -127,9 +127,10 @@ function coefficientBlock(f: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, e: number): F
 // O(p³/6).
 function conditionBounds(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, e: number): { scaled: number; unscaled: number } {
   const { p, k0, r } = base, q = k0 + p;
-  const d = base.d.map((t) => pow2(t, -e));
+  const d = zeros(p);
+  for (let j = 0; j < p; j++) d[j] = pow2(base.d[j], -e);
   let rr = 0, bb = 0, ri = 0, bi = 0;
-  const t = new Float64Array(p);
+  const t = zeros(p);
   for (let j = 0; j < p; j++) {
     t.fill(0, 0, j); // column j of R₁₁⁻¹ (zero below j): R₁₁·t = e_j
     t[j] = 1;
@@ -150,9 +151,9 @@ function conditionBounds(base: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, e: number):
 /** x = M·R⁺·v: the solution in original coordinates ([intercept,] β) of R·z = v. */
 export function solveR(f: Factor, v: ArrayLike<number>): Float64Array {
   const { p, k0, q, r, d, xbar } = f;
-  const beta = coefSolve(f, k0 ? (v instanceof Float64Array ? v.subarray(1) : Array.prototype.slice.call(v, 1)) : v);
+  const beta = coefSolve(f, v, k0);
   const x = new Float64Array(q);
-  x.set(beta, k0);
+  for (let j = 0; j < p; j++) x[j + k0] = beta[j];
   if (k0) {
     let t = v[0], m = 0;
     for (let j = 0; j < p; j++) {
@@ -168,20 +169,22 @@ export function solveR(f: Factor, v: ArrayLike<number>): Float64Array {
 export function solveRT(f: Factor, g: ArrayLike<number>): Float64Array {
   const { p, k0, q, r, d, xbar } = f;
   const h = new Float64Array(q);
-  const rhs = new Float64Array(p);
+  const rhs = zeros(p);
   const g0 = k0 ? g[0] : 0;
   if (k0) h[0] = (f.s0 * g0) / r[0];
   for (let j = 0; j < p; j++) rhs[j] = g[j + k0] - xbar[j] * g0 - (k0 ? d[j] * r[j + 1] * h[0] : 0);
-  h.set(coefSolve(f, rhs, true), k0);
+  const z = coefSolve(f, rhs, 0, true);
+  for (let j = 0; j < p; j++) h[j + k0] = z[j];
   return h;
 }
 
 // B⁺·v = D⁻¹·R₁₁⁻¹·v, or with `transpose` (B⁺)ᵀ·v = R₁₁⁻ᵀ·D⁻¹·v: triangular solves when the rank
 // is certified full, else the truncated SVD.
-function coefSolve(f: Factor, v: ArrayLike<number>, transpose = false): Float64Array {
-  if (!(f.kappaBound < Infinity)) return pinvApply(f.svd, f.rank, v, transpose);
+function coefSolve(f: Factor, v: ArrayLike<number>, from: number, transpose = false): Vec {
   const { p, d } = f;
-  const z = Float64Array.from(v);
+  const z = zeros(p);
+  for (let i = 0; i < p; i++) z[i] = v[i + from];
+  if (!(f.kappaBound < Infinity)) return pinvApply(f.svd, f.rank, z, transpose);
   if (transpose) for (let i = 0; i < p; i++) z[i] /= d[i];
   solveUpper(f.r, p, z, transpose, f.q, f.k0);
   if (!transpose) for (let i = 0; i < p; i++) z[i] /= d[i];

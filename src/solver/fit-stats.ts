@@ -1,7 +1,7 @@
 // What a fit keeps for statistics after the data is gone: sums of squares, degrees of freedom and
 // (AᵀA)⁺ in original coordinates — everything statsmodels' OLS/WLS summary needs.
 
-import { jacobiSvd } from './dense.js';
+import { jacobiSvd, orthonormalize } from './dense.js';
 import { normalInverse, type Factor } from './factor.js';
 import type { Solution } from './solve.js';
 
@@ -17,17 +17,84 @@ export interface FitStats {
   sumLogWeights: number;
 }
 
-/** @internal Collects a {@link FitStats} from a solution. */
+/**
+ * @internal Collects a {@link FitStats} from a solution. `nullSpace` and `means` (β coordinates)
+ * as the fitted model keeps them: for a rank-deficient fit the parameters and (AᵀA)⁺ are
+ * statsmodels' (pinv of [1 | X]: minimum norm over every column, the intercept included).
+ */
 export function fitStats(
   sol: Solution, names: string[], nobs: number, sst: number, sumLogWeights: number,
+  nullSpace: number[][], means: ArrayLike<number>,
 ): FitStats {
-  const f = sol.factor;
-  let condition: number | undefined, inverse = sol.refinedInverse?.map((t) => t + 0);
-  return {
-    names, params: sol.x, hasIntercept: f.k0 === 1, nobs, rank: f.rank + f.k0, sse: sol.sse, sst, sumLogWeights,
-    get normInv() { return (inverse ??= normalInverse(f).map((t) => t + 0)); },
-    get conditionNumber() { return (condition ??= designCondition(f)); },
-  };
+  return new SolutionStats(sol, names, nobs, sst, sumLogWeights, designNullSpace(nullSpace, means, sol.factor.k0));
+}
+
+class SolutionStats implements FitStats {
+  readonly params: Float64Array; readonly hasIntercept: boolean; readonly rank: number; readonly sse: number;
+  private inverse?: Float64Array;
+  private condition?: number;
+
+  constructor(
+    private readonly sol: Solution, readonly names: string[], readonly nobs: number, readonly sst: number,
+    readonly sumLogWeights: number, private readonly nullFull: number[][],
+  ) {
+    const f = sol.factor;
+    this.params = nullFull.length ? projectOut(sol.x, nullFull) : sol.x;
+    this.hasIntercept = f.k0 === 1;
+    this.rank = f.rank + f.k0;
+    this.sse = sol.sse;
+  }
+
+  get normInv(): Float64Array {
+    if (!this.inverse) {
+      const k = this.sol.refinedInverse ?? normalInverse(this.sol.factor);
+      this.inverse = projectSymmetric(k, this.nullFull).map((t) => t + 0);
+    }
+    return this.inverse;
+  }
+
+  get conditionNumber(): number {
+    return (this.condition ??= designCondition(this.sol.factor));
+  }
+}
+
+/**
+ * @internal An orthonormal basis of the null space of the design A = [1 | X] (or X without an
+ * intercept) from that of the centred X: [−x̄·v; v] for each v.
+ */
+export function designNullSpace(nullSpace: number[][], means: ArrayLike<number>, k0: number): number[][] {
+  if (!nullSpace.length || !k0) return nullSpace;
+  return orthonormalize(nullSpace.map((v) => [-v.reduce((s, t, j) => s + t * means[j], 0), ...v]));
+}
+
+/** @internal x minus its components along the orthonormal `basis` (x itself when there is none). */
+export function projectOut(x: ArrayLike<number>, basis: number[][]): Float64Array {
+  const out = Float64Array.from(x);
+  for (const v of basis) {
+    let t = 0;
+    for (let i = 0; i < out.length; i++) t += v[i] * out[i];
+    for (let i = 0; i < out.length; i++) out[i] -= t * v[i];
+  }
+  return out;
+}
+
+// P·K·P with P = I − N·Nᵀ (N orthonormal): the Moore–Penrose inverse of AᵀA from any generalized
+// inverse K of it. K itself when N is empty.
+function projectSymmetric(k: Float64Array, basis: number[][]): Float64Array {
+  if (!basis.length) return k;
+  const q = Math.round(Math.sqrt(k.length));
+  const out = new Float64Array(q * q);
+  const row = new Float64Array(q);
+  for (let i = 0; i < q; i++) {
+    for (let j = 0; j < q; j++) row[j] = k[i * q + j];
+    out.set(projectOut(row, basis), i * q); // rows of K·P (K symmetric)
+  }
+  for (let j = 0; j < q; j++) {
+    for (let i = 0; i < q; i++) row[i] = out[i * q + j];
+    const col = projectOut(row, basis);
+    for (let i = 0; i < q; i++) out[i * q + j] = col[i];
+  }
+  return out;
 }
 
 // σ(A) = σ(R·M⁻¹), with M⁻¹: z₀ = (x₀ + x̄·β)/s₀, z′ = D·β.

@@ -22,15 +22,24 @@ export function fitted(
   const f = sol.factor;
   for (let i = 0; i < sol.x.length; i++) sol.x[i] += 0;
   const nullSpace = nullBasis(f).map((v) => v.map((t) => t + 0));
-  const means = f.xbar.map((t) => t + 0);
+  const means = new Float64Array(f.p);
+  for (let j = 0; j < f.p; j++) means[j] = f.xbar[j] + 0;
   const deps = f.rank < f.p ? dependencies(nullSpace, names, intercept ? means : undefined) : [];
-  const stats = fitStats(sol, intercept ? ['const', ...names] : names, rows, sums.sst, sums.sumLogWeights);
+  const stats = fitStats(sol, intercept ? withConst(names) : names, rows, sums.sst, sums.sumLogWeights, nullSpace, means);
   let singularValues: Float64Array | undefined;
   return {
     coef: sol.x.slice(f.k0), intercept: f.k0 ? sol.x[0] : 0, rank: f.rank, means,
     get singularValues() { return (singularValues ??= f.svd.sigma.slice()); },
     dependencies: deps, nullSpace, warnings: warningsOf(f.rank, f.p, deps), method: sol.method, stats,
   };
+}
+
+// ['const', ...names], cached for the default names (a fit of tiny data makes nothing it can reuse).
+const constNames = new WeakMap<string[], string[]>();
+function withConst(names: string[]): string[] {
+  let all = constNames.get(names);
+  if (!all) constNames.set(names, (all = ['const', ...names]));
+  return all;
 }
 
 /** @internal The rank warning of a fit (none at full rank). */

@@ -1,7 +1,7 @@
 // The fast path: the Gram matrix of [X − s, y − s_y, 1] in one SIMD pass (wasm), centred and
 // column-scaled in the small block, then Cholesky. Reads X once and allocates O(p²): zero copies.
 
-import { cholesky } from './dense.js';
+import { cholesky, zeros, type Vec } from './dense.js';
 import { makeFactor, type Factor } from './factor.js';
 import type { Problem } from './problem.js';
 
@@ -22,14 +22,15 @@ export function gramFactor(pb: Problem): GramFactor {
   const g = buf, scratch = g + P * P * 8, sh = scratch + 64 * P * 8;
   try {
     arena.f64(g, P * P).fill(0);
-    arena.f64(sh, cols + 1).set(shift);
+    const sv = arena.f64(sh, cols + 1);
+    for (let j = 0; j <= cols; j++) sv[j] = shift[j];
     // In chunks: the blocks add up, and V8 swaps in its optimised code between calls (a single
     // long call would run start to end in the baseline tier: ~4× slower on a cold module).
     for (let i = 0; i < rows; i += CHUNK) {
       const m = Math.min(CHUNK, rows - i);
       k.gramAccumulate(pb.x + i * cols * 8, pb.y + i * 8, pb.w ? pb.w + i * 8 : 0, m, cols, sh, g, scratch);
     }
-    return reduce(pb, Float64Array.from(arena.f64(g, P * P)), P, shift);
+    return reduce(pb, arena.f64(g, P * P), P, shift); // reduce allocates nothing in wasm memory
   } finally {
     arena.release(buf);
   }
@@ -38,9 +39,9 @@ export function gramFactor(pb: Problem): GramFactor {
 // Mean of the first rows (zero without intercept): a shift that makes centring exact enough.
 // Small data are shifted by the mean of every row (one cheap pass), so their Gram matrix is
 // already centred to rounding.
-function pilotShift(pb: Problem): Float64Array {
+function pilotShift(pb: Problem): Vec {
   const { arena, rows, cols } = pb;
-  const s = new Float64Array(cols + 1);
+  const s = zeros(cols + 1);
   if (!pb.intercept) return s;
   const m = rows * cols <= SMALL ? rows : Math.min(rows, PILOT);
   const X = arena.f64(pb.x, m * cols), y = arena.f64(pb.y, m);
@@ -52,31 +53,31 @@ function pilotShift(pb: Problem): Float64Array {
 }
 
 // Centred (when fitting an intercept), scaled Gram of [X | y] → Cholesky → Factor.
-function reduce(pb: Problem, G: Float64Array, P: number, shift: Float64Array): GramFactor {
+function reduce(pb: Problem, G: Float64Array, P: number, shift: Vec): GramFactor {
   const p = pb.cols, n1 = p + 1, one = p + 1;
   const sw = G[one * P + one];
   const at = (i: number, j: number) => (i <= j ? G[i * P + j] : G[j * P + i]);
   const mean = (j: number) => (pb.intercept ? at(j, one) / sw : 0);
-  const C = new Float64Array(n1 * n1);
+  const C = zeros(n1 * n1);
   for (let i = 0; i < n1; i++) {
     for (let j = i; j < n1; j++) C[i * n1 + j] = at(i, j) - (pb.intercept ? at(i, one) * mean(j) : 0);
   }
-  const d = new Float64Array(p);
+  const d = zeros(p);
   for (let j = 0; j < p; j++) d[j] = C[j * n1 + j] > 0 ? Math.sqrt(C[j * n1 + j]) : 1;
   let sst = C[p * n1 + p];
-  if (!G.every(Number.isFinite)) sst = NaN; // NaN/±Infinity in the data: the caller names it
+  for (let i = 0; i < G.length; i++) if (!Number.isFinite(G[i])) sst = NaN; // NaN/±Infinity in the data: the caller names it
   const scale = (j: number) => (j < p ? d[j] : 1);
   for (let i = 0; i < n1; i++) for (let j = i; j < n1; j++) C[i * n1 + j] /= scale(i) * scale(j);
   const R = cholesky(C, n1, true);
   if (!R) return { factor: null, sse: NaN, sst };
   const k0 = pb.intercept ? 1 : 0, q = k0 + p;
-  const r = new Float64Array(q * q), c = new Float64Array(q);
+  const r = zeros(q * q), c = zeros(q);
   if (k0) { r[0] = 1; c[0] = Math.sqrt(sw) * (shift[p] + mean(p)); }
   for (let i = 0; i < p; i++) {
     for (let j = i; j < p; j++) r[(i + k0) * q + j + k0] = R[i * n1 + j];
     c[i + k0] = R[i * n1 + p];
   }
-  const xbar = new Float64Array(p);
+  const xbar = zeros(p);
   if (pb.intercept) for (let j = 0; j < p; j++) xbar[j] = shift[j] + mean(j);
   const factor = makeFactor({ p, k0: k0 as 0 | 1, r, c, d, xbar, s0: 1 / Math.sqrt(sw) }, pb.rcond);
   return { factor, sse: R[p * n1 + p] ** 2, sst };

@@ -56,6 +56,11 @@ export function borrowLow(name: string, value: unknown, A: MatrixRef): MatrixRef
   return lo;
 }
 
+function allFinite(v: ArrayLike<number>): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
+}
+
 /**
  * @internal After a solve: when the answer (x, the SSE, the singular values if computed, or
  * `extra` sums) is not finite, throws a RangeError naming the first NaN/±Infinity among the inputs
@@ -67,7 +72,7 @@ export function checkAnswerFinite(
 ): void {
   const f = sol.factor;
   const sigmaOk = f.kappaBound < Infinity || f.svd.sigma.every(Number.isFinite);
-  if (Number.isFinite(sol.sse) && sol.x.every(Number.isFinite) && sigmaOk && extra.every(Number.isFinite)) return;
+  if (Number.isFinite(sol.sse) && allFinite(sol.x) && sigmaOk && allFinite(extra)) return;
   const sizes: string[] = [];
   for (const [name, ref] of inputs) {
     if (!ref) continue;
@@ -82,12 +87,24 @@ export function checkAnswerFinite(
     + 'rescale the columns and the targets to moderate sizes (e.g. divide by a power of 10) and scale the coefficients back');
 }
 
+// Default names per (prefix, n, first), shared: callers never modify them.
+const namesCache = new Map<string, string[]>();
+function defaultNames(prefix: string, n: number, first: number): string[] {
+  const key = `${prefix}:${n}:${first}`;
+  let names = namesCache.get(key);
+  if (!names) {
+    names = Array.from({ length: n }, (_, j) => `${prefix}${j + first}`);
+    if (namesCache.size < 64) namesCache.set(key, names);
+  }
+  return names;
+}
+
 /**
  * @internal Column names: `value` (an array of n strings) or `prefix` + index from `first`.
  * @throws TypeError naming `name` and the `design` the names are for.
  */
 export function checkNames(name: string, value: unknown, n: number, design: string, prefix: string, first: number): string[] {
-  if (value === undefined) return Array.from({ length: n }, (_, j) => `${prefix}${j + first}`);
+  if (value === undefined) return defaultNames(prefix, n, first);
   if (!Array.isArray(value) || value.length !== n || !value.every((s) => typeof s === 'string')) {
     throw new TypeError(`${name} must be an array of ${n} strings, one per column of ${design}`);
   }

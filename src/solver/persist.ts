@@ -3,6 +3,7 @@
 
 import { dependencies } from './collinearity.js';
 import { warningsOf, type Fitted } from './fitted.js';
+import { designNullSpace, projectOut } from './fit-stats.js';
 import type { LinearRegressionOptions } from './linear-regression.js';
 import type { SolveMethod } from './solve.js';
 import { describe } from '../validate.js';
@@ -93,7 +94,7 @@ export function restore(json: unknown, intercept: boolean): Fitted {
     coef, intercept: icpt, rank, singularValues: numbers('singularValues', f.singularValues, p), means, dependencies: deps, nullSpace,
     warnings: warningsOf(rank, p, deps), method: f.methodUsed,
     stats: {
-      names: k ? ['const', ...names] : names, params: Float64Array.from(k ? [icpt, ...coef] : coef), hasIntercept: !!k,
+      names: k ? ['const', ...names] : names, params: projectOut(k ? [icpt, ...coef] : coef, designNullSpace(nullSpace, means, k)), hasIntercept: !!k,
       nobs: f.nobs, rank: rank + k, sse, sst, sumLogWeights, normInv: numbers('normInv', f.normInv, (p + k) ** 2),
       conditionNumber: cn === 'Infinity' || cn === 'NaN' ? Number(cn) : finite('conditionNumber', cn),
     },

@@ -19,7 +19,7 @@
 // Certified dependencies give the rank, an exact null-space basis and a full-rank base whose
 // factor solves the problem; the minimum-norm answer is the base's, projected off the null space.
 
-import { orthonormalize, pivotedQr, solveUpper } from './dense.js';
+import { orthonormalize, pivotedQr, solveUpper, type Vec } from './dense.js';
 import { DOUBT, makeFactor, revise, solveR, solveRT, type Factor } from './factor.js';
 import type { Problem } from './problem.js';
 
@@ -41,7 +41,7 @@ export function settleRank(pb: Problem, f: Factor): Factor {
   const b = new Float64Array(p * p);
   for (let i = 0; i < p; i++) for (let j = i; j < p; j++) b[i * p + j] = r[(i + k0) * q + j + k0] * dd[j];
   const factorIn = (order?: number[]) => {
-    const rhs = Float64Array.from(c.subarray(k0));
+    const rhs = Float64Array.from({ length: p }, (_, i) => c[i + k0]);
     const qr = pivotedQr(b, p, order, rhs);
     return { ...qr, rhs, scaled: qr.r.map((t, ij) => t / dd[qr.perm[ij % p]]) };
   };
@@ -89,7 +89,7 @@ function baseFactor(f: Factor, keep: number[], rt: Float64Array, rhs: Float64Arr
     cb[i + k0] = rhs[i];
     for (let j = i; j < pb; j++) rb[(i + k0) * qb + j + k0] = rt[i * p + j];
   }
-  const pick = (v: Float64Array) => Float64Array.from(keep, (j) => v[j]);
+  const pick = (v: Vec) => Float64Array.from(keep, (j) => v[j]);
   return makeFactor({ p: pb, k0, r: rb, c: cb, d: pick(f.d), xbar: pick(f.xbar), s0: f.s0 }, null);
 }
 

@@ -12,6 +12,7 @@ import { solveR, solveRT, type Factor } from './factor.js';
 import type { QrFactor } from './qr-path.js';
 import type { Problem } from './problem.js';
 import type { Arena } from '../memory/arena.js';
+import { zeros, type Vec } from './dense.js';
 
 /** @internal Refined solution ([intercept,] β), and Σ of squared (weighted) residuals. */
 export interface Refined { x: Float64Array; sse: number; iterations: number }
@@ -64,7 +65,7 @@ export function refineQr(pb: Problem, qf: QrFactor, kappa: number, column?: Inve
 
 // One correction from d = Qᵀf (in place at fPtr) and g: Rfᵀh = g, δx = Rf⁻¹(d₁ − h),
 // δr = Q·[h; d₂]. Adds δx to x and δr to r; returns ‖δx‖∞ / ‖x‖∞.
-function correct(arena: Arena, qf: QrFactor, x: Float64Array, rPtr: number, fPtr: number, rows: number, g: Float64Array): number {
+function correct(arena: Arena, qf: QrFactor, x: Float64Array, rPtr: number, fPtr: number, rows: number, g: ArrayLike<number>): number {
   const f = qf.factor;
   const h = solveRT(f, g);
   const fv = arena.f64(fPtr, rows);
@@ -108,14 +109,14 @@ export function refineNormal(pb: Problem, f: Factor, x: Float64Array, steps: num
 // of rows (summed in double) so V8's optimised code takes over between calls on a cold module.
 // With `keep` the factor covers only those data columns (the others' coefficients are 0); with
 // `keep` or `dd` the pass is in double-double.
-function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number, keep?: number[], dd = false): { g: Float64Array; sse: number } {
+function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number, keep?: number[], dd = false): { g: Vec; sse: number } {
   const { arena, rows, cols } = pb;
   const k = arena.kernels, n1 = cols + 1;
   const params = buf, grad = buf + 2 * n1 * 8, scratch = grad + 2 * n1 * 8;
   const pv = arena.f64(params, n1);
   if (keep) { pv.fill(0); keep.forEach((j, i) => { pv[j] = x[f.k0 + i]; }); } else pv.set(x.subarray(f.k0));
   pv[cols] = f.k0 ? x[0] : 0;
-  const total = new Float64Array(n1);
+  const total = zeros(n1);
   let sse = 0;
   const fused = !pb.w && !pb.lo && !keep && !dd;
   if (fused) arena.f64(grad, n1).fill(0);
@@ -132,16 +133,16 @@ function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number, keep
     for (let j = 0; j < n1; j++) total[j] += gv[j] + gv[n1 + j];
   }
   if (fused) arena.f64(grad, n1).forEach((v, j) => { total[j] = -v / 2; });
-  const gk = new Float64Array(2 * n1);
-  gk.set(total);
+  const gk = zeros(2 * n1);
+  for (let j = 0; j < n1; j++) gk[j] = total[j];
   const g = gradient(gk, f, undefined, -1);
-  return { g: keep ? Float64Array.from({ length: f.q }, (_, i) => (i < f.k0 ? g[i] : g[keep[i - f.k0] + f.k0])) : g, sse };
+  return { g: keep ? Array.from({ length: f.q }, (_, i) => (i < f.k0 ? g[i] : g[keep[i - f.k0] + f.k0])) : g, sse };
 }
 
 // g = c − (hi + lo) in the factor's order (intercept first); sign −1 gives +(hi + lo).
-function gradient(gk: Float64Array, f: Factor, c: Float64Array | undefined, sign = 1): Float64Array {
+function gradient(gk: ArrayLike<number>, f: Factor, c: Float64Array | undefined, sign = 1): Vec {
   const n1 = gk.length / 2, p = n1 - 1;
-  const g = new Float64Array(f.k0 + p);
+  const g = zeros(f.k0 + p);
   const at = (j: number) => gk[j] + gk[n1 + j];
   if (f.k0) g[0] = (c ? c[0] : 0) - sign * at(p);
   for (let j = 0; j < p; j++) g[f.k0 + j] = (c ? c[f.k0 + j] : 0) - sign * at(j);
@@ -149,7 +150,7 @@ function gradient(gk: Float64Array, f: Factor, c: Float64Array | undefined, sign
 }
 
 // x += dx; returns ‖dx‖∞ / ‖x‖∞ (0 when x is 0).
-function addInto(x: Float64Array, dx: Float64Array): number {
+function addInto(x: Float64Array, dx: ArrayLike<number>): number {
   let big = 0, step = 0;
   for (let i = 0; i < x.length; i++) {
     x[i] += dx[i];

@@ -49,12 +49,23 @@ export function solveProblem(pb: Problem, method: SolveMethod): Solution {
   const kappa = gf.factor.kappaBound;
   if (method === 'auto' && !(kappa <= (pb.rows * q <= SMALL ? MAX_COND_SMALL : MAX_COND_NORMAL))) return solveQr(pb);
   const x = solveR(gf.factor, gf.factor.c);
-  // tiny data: double-double residuals (cheap there) take a κ ≤ 1e3 answer to the last digits
+  // The Cholesky answer's relative error is about ε·κ² (times the cancellation in
+  // intercept = ȳ − x̄·β). Below 1e-14 it stands; else refine: tiny data in double-double
+  // (cheap there; to the last digits for κ ≤ 1e3), larger data with the fused pass.
   const tiny = pb.rows * q <= TINY;
-  const steps = tiny ? (kappa <= 10 ? 1 : 3) : kappa <= 10 ? 0 : kappa <= 1e3 ? 1 : 2;
-  if (steps === 0 && gf.sse > 1e-6 * gf.sst) return { factor: gf.factor, x, sse: gf.sse, method: 'normal', iterations: 0 };
+  const error = Number.EPSILON * kappa * kappa * interceptCancellation(gf.factor, x);
+  const steps = error <= 1e-14 && gf.sse > 1e-6 * gf.sst ? 0 : tiny ? 3 : kappa <= 1e3 ? 1 : 2;
+  if (steps === 0) return { factor: gf.factor, x, sse: gf.sse, method: 'normal', iterations: 0 };
   const refined = refineNormal(pb, gf.factor, x, steps, undefined, tiny);
   return { factor: gf.factor, x: refined.x, sse: refined.sse, method: 'normal', iterations: refined.iterations };
+}
+
+// Σ|x̄_j·β_j| / |intercept| (at least 1): how much the intercept's subtraction amplifies errors.
+function interceptCancellation(f: Factor, x: Float64Array): number {
+  if (!f.k0) return 1;
+  let terms = 0;
+  for (let j = 0; j < f.p; j++) terms += Math.abs(f.xbar[j] * x[j + 1]);
+  return Math.max(1, terms / Math.abs(x[0]));
 }
 
 function solveQr(pb: Problem): Solution {
