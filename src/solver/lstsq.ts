@@ -1,13 +1,13 @@
 // numpy.linalg.lstsq on SIMD WebAssembly, exact where numpy is not.
 
 import { getArena } from '../wasm/init.js';
-import type { MatrixInput, VectorInput } from '../memory/borrow.js';
+import { borrowMatrix, type MatrixInput, type MatrixRef, type VectorInput } from '../memory/borrow.js';
 import { checkOptions } from '../validate.js';
-import { nullBasis } from './factor.js';
+import { nullBasis, type Factor } from './factor.js';
 import { dependencies, rankWarning, type Dependency } from './collinearity.js';
-import { withData } from '../memory/borrow.js';
-import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkShapes } from './options.js';
-import { solveProblem, type SolveMethod } from './solve.js';
+import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond } from './options.js';
+import { solveTargets, type SolveMethod } from './solve.js';
+import { borrowTargets, byRows, type TargetsRef } from './targets.js';
 
 /** Options of {@link lstsq}. */
 export interface LstsqOptions {
@@ -24,6 +24,14 @@ export interface LstsqOptions {
   aLow?: MatrixInput;
   /** Names of A's columns for the collinearity report (default a0, a1, …). */
   columnNames?: string[];
+}
+
+/** What {@link lstsq} returns for a 2-D `B` (m×k, one target per column): numpy's shapes. */
+export interface LstsqMultiResult extends Omit<LstsqResult, 'x' | 'residuals'> {
+  /** The solutions as n rows of k values (numpy's x[i][t]); minimum-norm when rank < n. */
+  x: Float64Array[];
+  /** [‖B_t − A·x_t‖²] for each target when rank = n < m, else empty. */
+  residuals: Float64Array;
 }
 
 /** What {@link lstsq} returns: numpy's four fields, plus the null space and the dependencies. */
@@ -58,35 +66,70 @@ export interface LstsqResult {
  * @example
  * const { x, rank } = lstsq([[1, 0], [1, 1], [1, 2]], [1, 2, 3]); // x ≈ [1, 1], rank 2
  */
-export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): LstsqResult {
+export function lstsq(A: MatrixInput, b: VectorInput, options?: LstsqOptions): LstsqResult;
+export function lstsq(A: MatrixInput, B: MatrixInput, options?: LstsqOptions): LstsqMultiResult;
+export function lstsq(A: MatrixInput, b: VectorInput | MatrixInput, options?: LstsqOptions): LstsqResult | LstsqMultiResult {
   const opts = checkOptions<LstsqOptions>('lstsq', options, ['rcond', 'method', 'aLow', 'columnNames']);
   const method = checkMethod(opts.method);
-  return withData(A, b, (refA, refB) => {
-    checkShapes('A', refA, refB, 'b');
+  const rcond = checkRcond(opts.rcond);
+  const arena = getArena();
+  const refA = borrowMatrix('A', A);
+  let targets: TargetsRef | undefined, lo: MatrixRef | null = null;
+  try {
+    targets = borrowTargets(arena, 'b', b);
     const { rows: m, cols: n } = refA;
-    const rcond = checkRcond(opts.rcond);
+    if (targets.rows !== m) throw new RangeError(`b has ${targets.rows} ${targets.multi ? 'rows' : 'values'} but A has ${m} rows`);
     const names = checkNames('columnNames', opts.columnNames, n, 'A', 'a', 0);
-    const lo = borrowLow('aLow', opts.aLow, refA);
+    lo = borrowLow('aLow', opts.aLow, refA);
+    if (m === 0 || n === 0) return emptyAnswer(m, n, targets);
+    const zero = targets.ptrs.length ? 0 : arena.alloc(m * 8); // no targets: factor A all the same
     try {
-      const pb = { arena: getArena(), x: refA.ptr, lo: lo?.ptr ?? 0, y: refB.ptr, w: 0, rows: m, cols: n, intercept: false, rcond, names: ['A', 'b', 'aLow'] as [string, string, string] };
-      const sol = solveProblem(pb, method);
-      checkAnswerFinite(sol, [['A', refA], ['b', refB], ['aLow', lo]]);
-      const f = sol.factor;
-      const nullSpace = nullBasis(f);
-      const deps = f.rank < n ? dependencies(nullSpace, names, undefined, constantColumns(refA.data(), m, n)) : [];
-      return {
-        x: sol.x,
-        residuals: f.rank === n && m > n ? Float64Array.of(sol.sse) : new Float64Array(0),
-        rank: f.rank,
-        singularValues: f.svd.sigma.slice(0, Math.min(m, n)),
-        nullSpace,
-        dependencies: deps,
-        warnings: deps.length ? [rankWarning(f.rank, n, deps, 'A')] : [],
-      };
+      if (zero) arena.f64(zero, m).fill(0);
+      const ys = zero ? [zero] : targets.ptrs;
+      const pb = { arena, x: refA.ptr, lo: lo?.ptr ?? 0, y: ys[0], w: 0, rows: m, cols: n, intercept: false, rcond, names: ['A', 'b', 'aLow'] as [string, string, string] };
+      const sols = solveTargets(pb, ys, method);
+      const t = targets;
+      sols.forEach((sol, i) => checkAnswerFinite(sol, [['A', refA], ['b', { ptr: ys[i], length: m, data: () => (zero ? new Float64Array(m) : t.data(i)), release() {} }], ['aLow', lo]]));
+      const answer = common(sols[0].factor, names, refA);
+      const full = answer.rank === n && m > n;
+      // Object.assign keeps the singular values' getter (a spread would run the SVD now)
+      if (!targets.multi) return Object.assign(answer, { x: sols[0].x, residuals: full ? Float64Array.of(sols[0].sse) : new Float64Array(0) });
+      const xs = zero ? [] : sols.map((sol) => sol.x);
+      return Object.assign(answer, { x: byRows(xs, n), residuals: full ? Float64Array.from(zero ? [] : sols, (sol) => sol.sse) : new Float64Array(0) });
     } finally {
-      lo?.release();
+      if (zero) arena.release(zero);
     }
-  }, ['A', 'b']);
+  } finally {
+    lo?.release();
+    targets?.release();
+    refA.release();
+  }
+}
+
+// What lstsq reports about A itself: rank, singular values (computed on first use), null space.
+function common(f: Factor, names: string[], refA: MatrixRef): Omit<LstsqResult, 'x' | 'residuals'> {
+  const { rows: m, cols: n } = refA;
+  const nullSpace = nullBasis(f);
+  const deps = f.rank < n ? dependencies(nullSpace, names, undefined, constantColumns(refA.data(), m, n)) : [];
+  let sigma: Float64Array | undefined;
+  return {
+    rank: f.rank,
+    get singularValues() { return (sigma ??= f.svd.sigma.slice(0, Math.min(m, n))); },
+    nullSpace, dependencies: deps, warnings: deps.length ? [rankWarning(f.rank, n, deps, 'A')] : [],
+  };
+}
+
+// numpy's answers when A has no rows or no columns: x = 0, rank 0, residuals ‖b‖² when m > n.
+function emptyAnswer(m: number, n: number, targets: TargetsRef): LstsqResult | LstsqMultiResult {
+  const k = targets.ptrs.length;
+  const norms = Float64Array.from({ length: k }, (_, t) => targets.data(t).reduce((s, v) => s + v * v, 0));
+  const base = {
+    rank: 0, singularValues: new Float64Array(0), warnings: [],
+    nullSpace: Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))),
+    dependencies: [],
+  };
+  if (!targets.multi) return { ...base, x: new Float64Array(n), residuals: m > n ? norms : new Float64Array(0) };
+  return { ...base, x: Array.from({ length: n }, () => new Float64Array(k)), residuals: m > n ? norms : new Float64Array(0) };
 }
 
 /** The value of each column that is constant over all rows (an intercept column), else null. */

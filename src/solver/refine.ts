@@ -139,6 +139,24 @@ function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number, keep
   return { g: keep ? Array.from({ length: f.q }, (_, i) => (i < f.k0 ? g[i] : g[keep[i - f.k0] + f.k0])) : g, sse };
 }
 
+/**
+ * @internal c = Qᵀ·√W·y of a target that is not the factored one: Rᵀ·c = Ãᵀ·√W·y, with
+ * Aᵀ·√W·y formed in one double-double pass (refineResidual at β = 0).
+ */
+export function targetCoordinates(pb: Problem, f: Factor): Vec {
+  const { arena, rows, cols } = pb;
+  const n1 = cols + 1;
+  const buf = arena.alloc((cols + 2 * n1) * 8);
+  try {
+    arena.f64(buf, cols).fill(0);
+    arena.kernels.refineResidual(pb.x, pb.lo, pb.y, pb.w, rows, cols, buf, 0, 0, 0, buf + cols * 8);
+    const g = gradient(arena.f64(buf + cols * 8, 2 * n1), f, undefined, -1);
+    return solveRT(f, g);
+  } finally {
+    arena.release(buf);
+  }
+}
+
 // g = c − (hi + lo) in the factor's order (intercept first); sign −1 gives +(hi + lo).
 function gradient(gk: ArrayLike<number>, f: Factor, c: Float64Array | undefined, sign = 1): Vec {
   const n1 = gk.length / 2, p = n1 - 1;

@@ -15,7 +15,7 @@ import type { Factor } from './factor.js';
 import { solveR } from './factor.js';
 import { gramFactor } from './gram-path.js';
 import { qrFactor, type QrFactor } from './qr-path.js';
-import { refineNormal, refineQr } from './refine.js';
+import { refineNormal, refineQr, targetCoordinates } from './refine.js';
 import { checkProblemFinite, type Problem } from './problem.js';
 import { settleRank } from './rank.js';
 
@@ -39,25 +39,45 @@ const KAPPA_REFINED_INVERSE = 1e2;
 
 /** @internal Solves `pb` by `method`. The caller owns pb's memory. */
 export function solveProblem(pb: Problem, method: SolveMethod): Solution {
+  return solveTargets(pb, [pb.y], method)[0];
+}
+
+/**
+ * @internal Solves X·β ≈ y for each target in `ys` (pointers to `rows` values; pb.y is ignored)
+ * with one factorization of X: the rank, the path and the factor are shared.
+ */
+export function solveTargets(pb: Problem, ys: number[], method: SolveMethod): Solution[] {
   const q = pb.cols + (pb.intercept ? 1 : 0);
-  if (method === 'qr' || pb.rows < q) return solveQr(pb);
+  if (method !== 'qr' && pb.rows >= q) {
+    const normal = solveNormal({ ...pb, y: ys[0] }, ys, method);
+    if (normal) return normal;
+  }
+  return solveQr({ ...pb, y: ys[0] }, ys);
+}
+
+// The Gram path, or null when its answer would not be accurate (the QR path takes over).
+function solveNormal(pb: Problem, ys: number[], method: SolveMethod): Solution[] | null {
+  const q = pb.cols + (pb.intercept ? 1 : 0);
   const gf = gramFactor(pb);
   if (!Number.isFinite(gf.sst)) checkProblemFinite(pb);
   // Cholesky broke down, or the rank is in doubt: the Gram matrix squares the noise
-  if (!gf.factor || gf.factor.doubtful) return solveQr(pb);
+  if (!gf.factor || gf.factor.doubtful) return null;
   // the Frobenius bound (≥ κ, at most √p·… above it): no power iterations on the hot path
-  const kappa = gf.factor.kappaBound;
-  if (method === 'auto' && !(kappa <= (pb.rows * q <= SMALL ? MAX_COND_SMALL : MAX_COND_NORMAL))) return solveQr(pb);
-  const x = solveR(gf.factor, gf.factor.c);
-  // The Cholesky answer's relative error is about ε·κ² (times the cancellation in
-  // intercept = ȳ − x̄·β). Below 1e-14 it stands; else refine: tiny data in double-double
-  // (cheap there; to the last digits for κ ≤ 1e3), larger data with the fused pass.
+  const f = gf.factor, kappa = f.kappaBound;
+  if (method === 'auto' && !(kappa <= (pb.rows * q <= SMALL ? MAX_COND_SMALL : MAX_COND_NORMAL))) return null;
   const tiny = pb.rows * q <= TINY;
-  const error = Number.EPSILON * kappa * kappa * interceptCancellation(gf.factor, x);
-  const steps = error <= 1e-14 && gf.sse > 1e-6 * gf.sst ? 0 : tiny ? 3 : kappa <= 1e3 ? 1 : 2;
-  if (steps === 0) return { factor: gf.factor, x, sse: gf.sse, method: 'normal', iterations: 0 };
-  const refined = refineNormal(pb, gf.factor, x, steps, undefined, tiny);
-  return { factor: gf.factor, x: refined.x, sse: refined.sse, method: 'normal', iterations: refined.iterations };
+  return ys.map((y, t): Solution => {
+    const pt = { ...pb, y };
+    const x = solveR(f, t === 0 ? f.c : targetCoordinates(pt, f));
+    // The Cholesky answer's relative error is about ε·κ² (times the cancellation in
+    // intercept = ȳ − x̄·β). Below 1e-14 it stands; else refine: tiny data in double-double
+    // (cheap there; to the last digits for κ ≤ 1e3), larger data with the fused pass.
+    const error = Number.EPSILON * kappa * kappa * interceptCancellation(f, x);
+    const steps = error <= 1e-14 && (t > 0 || gf.sse > 1e-6 * gf.sst) ? 0 : tiny ? 3 : kappa <= 1e3 ? 1 : 2;
+    if (steps === 0 && t === 0) return { factor: f, x, sse: gf.sse, method: 'normal', iterations: 0 };
+    const refined = refineNormal(pt, f, x, steps, undefined, tiny); // steps 0: one pass for the SSE
+    return { factor: f, x: refined.x, sse: refined.sse, method: 'normal', iterations: refined.iterations };
+  });
 }
 
 // Σ|x̄_j·β_j| / |intercept| (at least 1): how much the intercept's subtraction amplifies errors.
@@ -68,29 +88,48 @@ function interceptCancellation(f: Factor, x: Float64Array): number {
   return Math.max(1, terms / Math.abs(x[0]));
 }
 
-function solveQr(pb: Problem): Solution {
+function solveQr(pb: Problem, ys: number[]): Solution[] {
   const qf = qrFactor(pb);
   try {
     if (qf.factor.doubtful) qf.factor = settleRank(pb, qf.factor);
     const f = qf.factor;
-    if (f.deficiency) return solveDeficient(pb, f);
+    if (f.deficiency) return ys.map((y, t) => solveDeficient({ ...pb, y }, f, t === 0));
     // κ: the certificate's upper bound when it already says "well-conditioned", else estimated
     const kappa = f.rank < f.p ? Infinity : f.kappaBound <= KAPPA_REFINED_INVERSE ? f.kappaBound : scaledCondition(f);
-    const refined = refineQr(pb, qf, kappa);
     const inverse = kappa > KAPPA_REFINED_INVERSE ? inverseColumns(pb, qf, kappa) : undefined;
-    return { factor: f, x: refined.x, sse: refined.sse, method: 'qr', iterations: refined.iterations, refinedInverse: inverse };
+    return ys.map((y, t) => {
+      const pt = { ...pb, y };
+      const refined = t === 0 ? refineQr(pt, qf, kappa) : withTarget(pt, qf, (qt) => refineQr(pt, qt, kappa));
+      return { factor: f, x: refined.x, sse: refined.sse, method: 'qr', iterations: refined.iterations, refinedInverse: inverse };
+    });
   } finally {
     qf.release();
   }
 }
 
+// Runs `fn` with the factor's reflectors and Qᵀ√W·y of another target y (pb.y).
+function withTarget<T>(pb: Problem, qf: QrFactor, fn: (qf: QrFactor) => T): T {
+  const { arena, rows } = pb;
+  const v = arena.alloc(rows * 8);
+  try {
+    const y = arena.f64(pb.y, rows), w = pb.w ? arena.f64(pb.w, rows) : null, bv = arena.f64(v, rows);
+    for (let i = 0; i < rows; i++) bv[i] = w ? Math.sqrt(w[i]) * y[i] : y[i];
+    arena.kernels.applyQ(qf.a, rows, qf.factor.q, qf.ld, qf.tau, v, 1);
+    return fn({ ...qf, qty: v });
+  } finally {
+    arena.release(v);
+  }
+}
+
 // A certified rank-deficient problem: the base's solution, refined in double-double, then
 // projected off the null space (the minimum-norm answer; the intercept is not penalised).
-function solveDeficient(pb: Problem, f: Factor): Solution {
+function solveDeficient(pb: Problem, f: Factor, first: boolean): Solution {
   const { base, keep, nullSpace } = f.deficiency!;
   // until the corrections stop (≤ 1e-17 of x): the factor's noise in small columns' coefficients
-  // can be large in absolute terms however well-conditioned the scaled base is
-  const refined = refineNormal(pb, base, solveR(base, base.c), 6, keep);
+  // can be large in absolute terms however well-conditioned the scaled base is. Other targets
+  // than the factored one start from 0 (the first step is then the semi-normal solution).
+  const start = first ? solveR(base, base.c) : new Float64Array(base.q);
+  const refined = refineNormal(pb, base, start, 6, keep);
   const x = new Float64Array(f.q), { k0 } = f;
   if (k0) x[0] = refined.x[0];
   keep.forEach((j, i) => { x[k0 + j] = refined.x[k0 + i]; });
