@@ -12,11 +12,11 @@ export { Adam, AdamW, type AdamOptions } from './optim/adam.js';
 export { train, type TrainOptions, type TrainLog } from './train.js';
 export { NotFittedError, LinAlgError, DivergenceError, type DivergenceInfo } from './errors.js';
 // Closed form: least squares and linear regression (issue 3). Statistics: 'linreg-wasm/stats'.
-export { lstsq, type LstsqOptions, type LstsqResult } from './solver/lstsq.js';
+export { lstsq, type LstsqOptions, type LstsqResult, type LstsqMultiResult } from './solver/lstsq.js';
 export {
-  LinearRegression, type LinearRegressionOptions, type FitOptions,
+  LinearRegression, type LinearRegressionOptions, type FitOptions, type Targets, type PerTarget,
 } from './solver/linear-regression.js';
-export type { LinearRegressionJSON } from './solver/persist.js';
+export type { LinearRegressionJSON, SavedFit } from './solver/persist.js';
 export type { SolveMethod } from './solver/solve.js';
 export type { Dependency, DependencyTerm } from './solver/collinearity.js';
 export { polynomialFeatures, type PolynomialFeatures } from './solver/poly.js';

@@ -3,8 +3,11 @@ import { Matrix, flatten } from './matrix.js';
 import { Vector, flattenVector } from './vector.js';
 import { checkAllFinite } from '../validate.js';
 
-/** What the API accepts as a design matrix: a wasm `Matrix` (zero copies) or one array per row. */
-export type MatrixInput = Matrix | ArrayLike<number>[];
+/**
+ * What the API accepts as a design matrix: a wasm `Matrix` (zero copies) or one array per row
+ * (booleans are taken as 0 and 1).
+ */
+export type MatrixInput = Matrix | ArrayLike<number>[] | ArrayLike<number | boolean>[];
 /** What the API accepts as a vector: a wasm `Vector` (zero copies), a number[] or a Float64Array. */
 export type VectorInput = Vector | ArrayLike<number>;
 

@@ -1,13 +1,13 @@
 // scikit-learn's LinearRegression on the closed-form solver.
 
 import { getArena } from '../wasm/init.js';
-import { borrowMatrix, borrowVector, type MatrixInput, type VectorInput } from '../memory/borrow.js';
+import { borrowMatrix, type MatrixInput, type MatrixRef, type VectorInput } from '../memory/borrow.js';
 import { NotFittedError } from '../errors.js';
 import { checkBoolean, checkOptions } from '../validate.js';
 import type { Dependency } from './collinearity.js';
-import { withData } from '../memory/borrow.js';
 import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkShapes, checkWeights } from './options.js';
-import { solveProblem, type SolveMethod } from './solve.js';
+import { solveTargets, type SolveMethod } from './solve.js';
+import { borrowTargets, byRows, type TargetsRef } from './targets.js';
 import type { FitStats } from './fit-stats.js';
 import { fitted, type Fitted } from './fitted.js';
 import { readSaved, restore, toJSON, type LinearRegressionJSON } from './persist.js';
@@ -34,13 +34,18 @@ export interface LinearRegressionOptions {
 
 /** Options of {@link LinearRegression.fit}. */
 export interface FitOptions {
-  /** One non-negative weight per row (weighted least squares). */
-  sampleWeight?: VectorInput;
+  /** One non-negative weight per row (weighted least squares), or one number for every row. */
+  sampleWeight?: VectorInput | number;
   /** Low-order parts of X (X_exact ≈ X + xLow), for data known beyond double precision. */
   xLow?: MatrixInput;
   /** Names of the features for warnings and summary() (default x1 … xp). */
   featureNames?: string[];
 }
+
+/** Targets of a fit: one vector y, or a matrix Y with one target per column. */
+export type Targets = VectorInput | MatrixInput;
+/** `T` for one target (y a vector), `T[]` per target for several (Y a matrix). */
+export type PerTarget<Y extends Targets, T> = Y extends MatrixInput ? T[] : T;
 
 /**
  * Ordinary (or weighted) least squares with scikit-learn semantics: `fit` returns `this`;
@@ -51,13 +56,16 @@ export interface FitOptions {
  * const model = new LinearRegression().fit([[1], [2], [3]], [2, 4, 6.5]);
  * model.coef; // Float64Array [2.25]
  * model.intercept; // -0.3333…
+ * // several targets (Y n×k): new LinearRegression<number[][]>().fit(X, Y).coef is k arrays of p
  */
-export class LinearRegression {
+export class LinearRegression<Y extends Targets = VectorInput> {
   readonly fitIntercept: boolean;
   readonly method: SolveMethod;
   readonly rcond: number | undefined;
   readonly warn: boolean;
   private state: Fitted | undefined;
+  /** Per target when fitted to a matrix Y (state is then the first target's). */
+  private targets: Fitted[] | undefined;
 
   /** @throws TypeError for unknown options or wrong kinds; RangeError for a negative rcond. */
   constructor(options?: LinearRegressionOptions) {
@@ -73,64 +81,79 @@ export class LinearRegression {
    * the estimator as it was.
    * @throws RangeError for mismatched shapes, empty data, NaN/±Infinity, bad sample weights.
    */
-  fit(X: MatrixInput, y: VectorInput, options?: FitOptions): this {
+  fit(X: MatrixInput, y: Y, options?: FitOptions): this {
     const opts = checkOptions<FitOptions>('fit', options, ['sampleWeight', 'xLow', 'featureNames']);
-    const state = withData(X, y, (refX, refY) => {
-      checkShapes('X', refX, refY, 'y');
+    const arena = getArena();
+    const refX = borrowMatrix('X', X);
+    let targets: TargetsRef | undefined, lo: MatrixRef | null = null, w = 0;
+    let fits: Fitted[];
+    try {
+      targets = borrowTargets(arena, 'y', y);
+      checkShapes('X', refX, { length: targets.rows }, targets.multi ? 'y (rows)' : 'y');
+      if (targets.multi && !targets.ptrs.length) throw new RangeError('y has no columns: give at least one target');
       const names = checkNames('featureNames', opts.featureNames, refX.cols, 'X', 'x', 1);
       const weights = opts.sampleWeight === undefined ? null : checkWeights(opts.sampleWeight, refX.rows);
-      const arena = getArena();
-      const lo = borrowLow('xLow', opts.xLow, refX);
-      const w = weights ? arena.alloc(weights.length * 8) : 0;
-      try {
-        if (weights) arena.f64(w, weights.length).set(weights);
-        const pb = {
-          arena, x: refX.ptr, lo: lo?.ptr ?? 0, y: refY.ptr, w, rows: refX.rows, cols: refX.cols,
-          intercept: this.fitIntercept, rcond: checkRcond(this.rcond),
-        };
-        const sol = solveProblem(pb, this.method);
-        const sums = problemSums(pb);
-        checkAnswerFinite(sol, [['X', refX], ['y', refY], ['xLow', lo]], [sums.sst]);
+      lo = borrowLow('xLow', opts.xLow, refX);
+      if (weights) arena.f64((w = arena.alloc(weights.length * 8)), weights.length).set(weights);
+      const pb = {
+        arena, x: refX.ptr, lo: lo?.ptr ?? 0, y: targets.ptrs[0], w, rows: refX.rows, cols: refX.cols,
+        intercept: this.fitIntercept, rcond: checkRcond(this.rcond),
+      };
+      const t = targets;
+      fits = solveTargets(pb, t.ptrs, this.method).map((sol, i) => {
+        const py = { ...pb, y: t.ptrs[i] };
+        const sums = problemSums(py);
+        const yRef = { ptr: t.ptrs[i], length: pb.rows, data: () => t.data(i), release() {} };
+        checkAnswerFinite(sol, [['X', refX], ['y', yRef], ['xLow', lo]], [sums.sst]);
         return fitted(sol, names, pb.rows, sums, this.fitIntercept);
-      } finally {
-        if (w) arena.release(w);
-        lo?.release();
-      }
-    }, ['X', 'y']);
-    this.state = state;
-    if (this.warn) for (const message of state.warnings) console.warn(message);
+      });
+    } finally {
+      if (w) arena.release(w);
+      lo?.release();
+      targets?.release();
+      refX.release();
+    }
+    this.state = fits[0];
+    this.targets = targets.multi ? fits : undefined;
+    if (this.warn) for (const message of fits[0].warnings) console.warn(message);
     return this;
   }
 
-  /** Predictions X·coef + intercept (n values). @throws NotFittedError before fit; RangeError for a wrong column count. */
-  predict(X: MatrixInput): Float64Array {
+  /**
+   * Predictions X·coef + intercept: n values, or n rows of k values for a model fitted to k
+   * targets. @throws NotFittedError before fit; RangeError for a wrong column count.
+   */
+  predict(X: MatrixInput): PerTarget<Y, Float64Array> {
     const s = this.fittedState('predict');
     const ref = borrowMatrix('X', X);
-    const arena = getArena();
-    let buf = 0;
     try {
       if (ref.cols !== s.coef.length) throw new RangeError(`X has ${ref.cols} columns but the model was fitted with ${s.coef.length} features`);
-      buf = arena.alloc((s.coef.length + ref.rows) * 8);
-      arena.f64(buf, s.coef.length).set(s.coef);
-      const out = buf + s.coef.length * 8;
-      arena.kernels.predict(ref.ptr, ref.rows, ref.cols, buf, s.intercept, out);
-      return arena.f64(out, ref.rows).slice();
+      const each = (this.targets ?? [s]).map((t) => predictWith(ref, t.coef, t.intercept));
+      return (this.targets ? byRows(each, ref.rows) : each[0]) as PerTarget<Y, Float64Array>;
     } finally {
-      if (buf) arena.release(buf);
       ref.release();
     }
   }
 
-  /** Coefficient of determination R² of predict(X) against y (optionally weighted), as scikit-learn's score. */
-  score(X: MatrixInput, y: VectorInput, options?: { sampleWeight?: VectorInput }): number {
-    const opts = checkOptions<{ sampleWeight?: VectorInput }>('score', options, ['sampleWeight']);
-    const pred = this.predict(X);
-    const ref = borrowVector('y', y);
+  /**
+   * Coefficient of determination R² of predict(X) against y (optionally weighted), as
+   * scikit-learn's score; for k targets the mean of their R² (its 'uniform_average').
+   */
+  score(X: MatrixInput, y: Y, options?: { sampleWeight?: VectorInput | number }): number {
+    const opts = checkOptions<{ sampleWeight?: VectorInput | number }>('score', options, ['sampleWeight']);
+    const pred = this.predict(X) as Float64Array | Float64Array[];
+    const arena = getArena();
+    const ref = borrowTargets(arena, 'y', y);
     try {
-      const truth = ref.data();
-      if (truth.length !== pred.length) throw new RangeError(`y has ${truth.length} values but X has ${pred.length} rows`);
-      const w = opts.sampleWeight === undefined ? null : checkWeights(opts.sampleWeight, truth.length);
-      return r2(truth, pred, w);
+      const rows = Array.isArray(pred) ? pred.length : pred.length;
+      if (ref.rows !== rows) throw new RangeError(`y has ${ref.rows} ${ref.multi ? 'rows' : 'values'} but X has ${rows} rows`);
+      if (ref.multi !== Array.isArray(pred) || (Array.isArray(pred) && pred[0] && pred[0].length !== ref.ptrs.length)) {
+        throw new RangeError(`y must have ${Array.isArray(pred) ? `${pred[0]?.length ?? 0} columns, one per target` : 'one value per row'}, as in fit`);
+      }
+      const w = opts.sampleWeight === undefined ? null : checkWeights(opts.sampleWeight, rows);
+      if (!Array.isArray(pred)) return r2(ref.data(0), pred, w);
+      const scores = ref.ptrs.map((_, t) => r2(ref.data(t), pred.map((row) => row[t]), w));
+      return scores.reduce((a, b) => a + b, 0) / scores.length;
     } finally {
       ref.release();
     }
@@ -142,20 +165,29 @@ export class LinearRegression {
    * @throws NotFittedError before fit; TypeError when the stats entry was not imported.
    */
   summary(options?: SummaryOptions): Summary {
-    this.fittedState('summary');
-    return statsHooks('summary').summary(this, options);
+    this.singleTarget('summary');
+    return statsHooks('summary').summary(this as LinearRegression, options); // one target: checked above
   }
 
   /** Confidence and prediction intervals at new points (see `predictInterval` in `linreg-wasm/stats`). */
   predictInterval(X: MatrixInput, options?: SummaryOptions): PredictionIntervals {
-    this.fittedState('predictInterval');
-    return statsHooks('predictInterval').predictInterval(this, X, options);
+    this.singleTarget('predictInterval');
+    return statsHooks('predictInterval').predictInterval(this as LinearRegression, X, options);
   }
 
-  /** Coefficients (p), minimum-norm when rank-deficient. @throws NotFittedError before fit. */
-  get coef(): Float64Array { return this.fittedState('coef').coef; }
-  /** The intercept (0 when fitIntercept is false). */
-  get intercept(): number { return this.fittedState('intercept').intercept; }
+  /**
+   * Coefficients (p), minimum-norm when rank-deficient; k arrays of p for k targets
+   * (scikit-learn's coef_). @throws NotFittedError before fit.
+   */
+  get coef(): PerTarget<Y, Float64Array> {
+    const s = this.fittedState('coef');
+    return (this.targets ? this.targets.map((t) => t.coef) : s.coef) as PerTarget<Y, Float64Array>;
+  }
+  /** The intercept (0 when fitIntercept is false); one per target (a Float64Array) for k targets. */
+  get intercept(): Y extends MatrixInput ? Float64Array : number {
+    const s = this.fittedState('intercept');
+    return (this.targets ? Float64Array.from(this.targets, (t) => t.intercept) : s.intercept) as Y extends MatrixInput ? Float64Array : number;
+  }
   /** Rank of the (centred, weighted) X. */
   get rank(): number { return this.fittedState('rank').rank; }
   /** Singular values of the (centred, weighted) X, descending. */
@@ -182,7 +214,7 @@ export class LinearRegression {
    * const again = LinearRegression.fromJSON(JSON.parse(saved));
    */
   toJSON(): LinearRegressionJSON {
-    return toJSON({ fitIntercept: this.fitIntercept, method: this.method, rcond: this.rcond ?? null, warn: this.warn }, this.state);
+    return toJSON({ fitIntercept: this.fitIntercept, method: this.method, rcond: this.rcond ?? null, warn: this.warn }, this.targets ?? this.state);
   }
 
   /**
@@ -191,18 +223,47 @@ export class LinearRegression {
    * @throws TypeError when it is not a saved LinearRegression or a field has the wrong kind;
    *   RangeError for another format version, inconsistent lengths or non-finite numbers.
    */
-  static fromJSON(json: unknown): LinearRegression {
+  static fromJSON<Y extends Targets = VectorInput>(json: unknown): LinearRegression<Y> {
     const saved = readSaved(json);
-    const model = new LinearRegression(saved.options);
-    if (saved.fitted !== null) model.state = restore(saved.fitted, model.fitIntercept);
+    const model = new LinearRegression<Y>(saved.options);
+    if (Array.isArray(saved.fitted)) {
+      if (!saved.fitted.length) throw new RangeError('fitted is an empty list: a model fitted to several targets saves one entry per target');
+      model.targets = saved.fitted.map((f) => restore(f, model.fitIntercept));
+      model.state = model.targets[0];
+    } else if (saved.fitted !== null) {
+      model.state = restore(saved.fitted, model.fitIntercept);
+    }
     return model;
   }
 
   /** @internal The statistics snapshot of the last fit. */
-  get fitStats(): FitStats { return this.fittedState('summary').stats; }
+  get fitStats(): FitStats { return this.singleTarget('summary').stats; }
+
+  // statsmodels' OLS has one target: the statistics of a fit to k targets are refused.
+  private singleTarget(what: string): Fitted {
+    const s = this.fittedState(what);
+    if (this.targets) {
+      throw new TypeError(`${what}() needs a model fitted to one target, but this one has ${this.targets.length}: fit each column of y separately for its statistics`);
+    }
+    return s;
+  }
 
   private fittedState(what: string): Fitted {
     if (!this.state) throw new NotFittedError(`LinearRegression is not fitted yet: call fit(X, y) before using ${what}`);
     return this.state;
+  }
+}
+
+// X·coef + intercept by the predict kernel (X already in wasm memory).
+function predictWith(X: MatrixRef, coef: Float64Array, intercept: number): Float64Array {
+  const arena = getArena();
+  const buf = arena.alloc((coef.length + X.rows) * 8);
+  try {
+    arena.f64(buf, coef.length).set(coef);
+    const out = buf + coef.length * 8;
+    arena.kernels.predict(X.ptr, X.rows, X.cols, buf, intercept, out);
+    return arena.f64(out, X.rows).slice();
+  } finally {
+    arena.release(buf);
   }
 }

@@ -25,14 +25,22 @@ export function checkMethod(value: unknown): SolveMethod {
 }
 
 /** @internal Shapes of a design and its targets: same rows, at least one row and one column. */
-export function checkShapes(what: string, A: MatrixRef, b: VectorRef, bName: string): void {
+export function checkShapes(what: string, A: MatrixRef, b: { length: number }, bName: string): void {
   if (b.length !== A.rows) throw new RangeError(`${bName} has ${b.length} values but ${what} has ${A.rows} rows`);
   if (A.rows === 0) throw new RangeError(`${what} has no rows: at least one observation is needed`);
   if (A.cols === 0) throw new RangeError(`${what} has no columns: at least one feature is needed`);
 }
 
-/** @internal Non-negative finite weights, one per row, not all zero (a copy; a Vector is read as it is). */
+/**
+ * @internal Non-negative finite weights, one per row, not all zero (a copy; a Vector is read as it
+ * is); a single number means that weight for every row, as scikit-learn.
+ */
 export function checkWeights(value: unknown, rows: number): Float64Array {
+  if (typeof value === 'number') {
+    const v = checkFinite('sampleWeight', value);
+    if (!(v > 0)) throw new RangeError(`sampleWeight is ${v}: a single weight for every row must be > 0`);
+    return new Float64Array(rows).fill(v);
+  }
   const w = Float64Array.from(value instanceof Vector ? value.data : flattenVector(value, 'sampleWeight'));
   checkAllFinite('sampleWeight', w);
   if (w.length !== rows) throw new RangeError(`sampleWeight has ${w.length} values but X has ${rows} rows; give one weight per row`);

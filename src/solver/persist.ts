@@ -18,8 +18,12 @@ export interface LinearRegressionJSON {
   format: 'linreg-wasm/LinearRegression';
   version: 1;
   options: { fitIntercept: boolean; method: SolveMethod; rcond: number | null; warn: boolean };
-  /** null for an estimator that was never fitted. */
-  fitted: null | {
+  /** null for an estimator that was never fitted; one entry per target for a fit to a matrix Y. */
+  fitted: null | SavedFit | SavedFit[];
+}
+
+/** The fitted numbers of one target in a {@link LinearRegressionJSON}. */
+export interface SavedFit {
     featureNames: string[];
     coef: number[];
     intercept: number;
@@ -36,22 +40,22 @@ export interface LinearRegressionJSON {
     normInv: number[];
     /** σ_max/σ_min of the design; 'Infinity' or 'NaN' for a singular design. */
     conditionNumber: number | 'Infinity' | 'NaN';
-  };
 }
-type Saved = NonNullable<LinearRegressionJSON['fitted']>;
+type Saved = SavedFit;
 
-/** @internal The JSON of an estimator's options and fitted state. */
-export function toJSON(options: LinearRegressionJSON['options'], s: Fitted | undefined): LinearRegressionJSON {
-  const st = s?.stats, cn = st?.conditionNumber ?? 0;
+/** @internal The JSON of an estimator's options and fitted state (one per target, or none). */
+export function toJSON(options: LinearRegressionJSON['options'], s: Fitted | Fitted[] | undefined): LinearRegressionJSON {
+  return { format: FORMAT, version: 1, options, fitted: !s ? null : Array.isArray(s) ? s.map(saveFit) : saveFit(s) };
+}
+
+function saveFit(s: Fitted): SavedFit {
+  const st = s.stats, cn = st.conditionNumber;
   return {
-    format: FORMAT, version: 1, options,
-    fitted: !s || !st ? null : {
       featureNames: st.names.slice(st.hasIntercept ? 1 : 0), coef: Array.from(s.coef), intercept: s.intercept,
       rank: s.rank, singularValues: Array.from(s.singularValues), nullSpace: s.nullSpace.map((v) => v.slice()),
       featureMeans: Array.from(s.means), methodUsed: s.method,
       nobs: st.nobs, sse: st.sse, sst: st.sst, sumLogWeights: st.sumLogWeights, normInv: Array.from(st.normInv),
       conditionNumber: Number.isFinite(cn) ? cn : (String(cn) as 'Infinity' | 'NaN'),
-    },
   };
 }
 
@@ -74,7 +78,7 @@ export function readSaved(json: unknown): { options: LinearRegressionOptions; fi
  * @throws TypeError for wrong kinds; RangeError for inconsistent lengths or non-finite numbers.
  */
 export function restore(json: unknown, intercept: boolean): Fitted {
-  const f = object('fitted', json) as Saved;
+  const f = object('fitted', json) as unknown as Saved;
   const coef = numbers('coef', f.coef), p = coef.length, k = intercept ? 1 : 0;
   if (p === 0) throw new RangeError('fitted.coef is empty: a fitted model has at least one feature');
   const names = list('featureNames', f.featureNames, p) as string[];
