@@ -92,15 +92,18 @@ function sortSvd(w: Float64Array[], v: Float64Array[], k: number): Svd {
  * Cholesky factor R (upper, row-major) of the symmetric positive definite k×k matrix whose upper
  * triangle is in a (row-major); null when a pivot is not positive (rank-deficient or too
  * ill-conditioned for the normal equations). With `lastMayVanish` the last pivot may be ≤ 0 (it
- * is the residual of an augmented [X | y] block: 0 for an exact fit) and becomes 0.
+ * is the residual of an augmented [X | y] block: 0 for an exact fit) and becomes 0; with
+ * `semidefinite` every pivot may, and its row of R is 0 (a column dependent on earlier ones).
  */
-export function cholesky(a: ArrayLike<number>, k: number, lastMayVanish = false): number[] | null {
+export function cholesky(a: ArrayLike<number>, k: number, lastMayVanish = false, semidefinite = false): number[] | null {
   const r = zeros(k * k);
   for (let i = 0; i < k; i++) {
     let d = a[i * k + i];
     for (let t = 0; t < i; t++) d -= r[t * k + i] * r[t * k + i];
     if (!(d > 0)) {
       if (lastMayVanish && i === k - 1 && d <= 0) return r;
+      // a pivot that vanished: its row stays 0, which factors the matrix without that column
+      if (semidefinite && d <= 0) continue;
       return null;
     }
     const rii = Math.sqrt(d);

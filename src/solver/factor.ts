@@ -39,6 +39,8 @@ export interface Deficiency {
   keep: number[]; base: Factor;
   /** Orthonormal basis of the null space of the centred, weighted X (p-vectors). */
   nullSpace: number[][];
+  /** Candidates that proved independent (they joined the base). */
+  unproved: number;
 }
 
 // The rank is certified full when ‖B‖_F·‖B⁻¹‖_F ≥ σ_max/σ_min stays this far below 1/rcond.

@@ -68,7 +68,7 @@ function reduce(pb: Problem, G: Float64Array, P: number, shift: Vec): GramFactor
   for (let i = 0; i < G.length; i++) if (!Number.isFinite(G[i])) sst = NaN; // NaN/±Infinity in the data: the caller names it
   const scale = (j: number) => (j < p ? d[j] : 1);
   for (let i = 0; i < n1; i++) for (let j = i; j < n1; j++) C[i * n1 + j] /= scale(i) * scale(j);
-  const R = cholesky(C, n1, true);
+  const R = cholesky(C, n1, true, true); // a vanished pivot leaves the rank in doubt (rank.ts)
   if (!R) return { factor: null, sse: NaN, sst };
   const k0 = pb.intercept ? 1 : 0, q = k0 + p;
   const r = zeros(q * q), c = zeros(q);

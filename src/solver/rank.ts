@@ -54,12 +54,14 @@ export function settleRank(pb: Problem, f: Factor): Factor {
   let keep = qr.perm.slice(0, base);
   let baseF = baseFactor(f, keep, qr.scaled, qr.rhs);
   const proved: number[] = [], relations: Float64Array[] = [];
+  let unproved = 0;
   const work = newWorkspace(pb);
   try {
     // in pivot order; a candidate that proves independent joins the base for the later ones
     candidates.forEach((col, i) => {
       const rel = certify(pb, f, baseF, keep, col, initialRelation(qr.r, p, keep.length, qr.perm.indexOf(col)), work);
       if (rel) { proved.push(col); relations.push(rel); return; }
+      unproved++;
       keep = [...keep, col];
       qr = factorIn([...keep, ...candidates.slice(i + 1), ...proved]);
       baseF = baseFactor(f, keep, qr.scaled, qr.rhs);
@@ -70,7 +72,7 @@ export function settleRank(pb: Problem, f: Factor): Factor {
   if (!proved.length) return revise(f, { doubtful: false });
   return revise(f, {
     doubtful: false, rank: p - proved.length, kappaBound: baseF.kappaBound,
-    deficiency: { keep, base: baseF, nullSpace: orthonormalize(relations) },
+    deficiency: { keep, base: baseF, nullSpace: orthonormalize(relations), unproved },
   });
 }
 
@@ -102,13 +104,32 @@ function initialRelation(rt: Float64Array, p: number, pb: number, t: number): Fl
   return z;
 }
 
-interface Workspace { zeros: number; beta: number; g: number; release(): void }
+interface Workspace { zeros: number; beta: number; g: number; norms: Float64Array; release(): void }
 
 function newWorkspace(pb: Problem): Workspace {
   const { arena, rows, cols } = pb;
   const zeros = arena.alloc(rows * 8), beta = arena.alloc(cols * 8), g = arena.alloc(2 * (cols + 1) * 8);
   arena.f64(zeros, rows).fill(0);
-  return { zeros, beta, g, release() { arena.release(zeros); arena.release(beta); arena.release(g); } };
+  const norms = columnNorms(pb);
+  return { zeros, beta, g, norms, release() { arena.release(zeros); arena.release(beta); arena.release(g); } };
+}
+
+// ‖√W·x_j‖ of each (uncentred) column, read from the data (a factor's scales can be placeholders
+// for columns that vanished in it), free of under- and overflow: max|·| times the norm of the
+// column divided by it.
+function columnNorms(pb: Problem): Float64Array {
+  const { arena, rows, cols } = pb;
+  const X = arena.f64(pb.x, rows * cols), w = pb.w ? arena.f64(pb.w, rows) : null;
+  const big = new Float64Array(cols), sum = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    const sw = w ? Math.sqrt(w[i]) : 1;
+    for (let j = 0; j < cols; j++) big[j] = Math.max(big[j], Math.abs(X[i * cols + j]) * sw);
+  }
+  for (let i = 0; i < rows; i++) {
+    const sw = w ? Math.sqrt(w[i]) : 1;
+    for (let j = 0; j < cols; j++) if (big[j] > 0) sum[j] += ((X[i * cols + j] * sw) / big[j]) ** 2;
+  }
+  return big.map((b, j) => b * Math.sqrt(sum[j]));
 }
 
 // Refines the relation of data column `col` on the base in double-double; returns it as a
@@ -117,7 +138,7 @@ function certify(
   pb: Problem, f: Factor, base: Factor, keep: number[], col: number, z: Float64Array, work: Workspace,
 ): Float64Array | null {
   const { arena, rows, cols } = pb;
-  const { k0, d, xbar, s0 } = f;
+  const { k0, xbar, s0 } = f;
   const u = new Float64Array(base.q); // [v0,] β on the base columns
   u.set(z, k0);
   const beta = new Float64Array(cols);
@@ -128,7 +149,6 @@ function certify(
   };
   fill();
   if (k0) { let m = 0; for (let j = 0; j < cols; j++) m += xbar[j] * beta[j]; u[0] = -m; }
-  const norm = (j: number) => Math.sqrt(d[j] * d[j] + (k0 ? (xbar[j] / s0) ** 2 : 0));
   let last = Infinity;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     fill();
@@ -137,7 +157,10 @@ function certify(
     // f = −√W·(v0 + (X + Xlo)·β) = a_col − A_B·u, and g = Aᵀf, in double-double
     const sse = arena.kernels.refineResidual(pb.x, pb.lo, work.zeros, pb.w, rows, cols, work.beta, v0, 0, 0, work.g);
     let size = Math.abs(v0) / s0;
-    for (let j = 0; j < cols; j++) if (beta[j]) size += Math.abs(beta[j]) * norm(j);
+    for (let j = 0; j < cols; j++) if (beta[j]) size += Math.abs(beta[j]) * work.norms[j];
+    if (size === 0) return beta.slice(); // zero columns: A·v = 0 exactly
+    // Σf² under- or overflows beyond these magnitudes: no proof either way
+    if (!(size > 1e-140 && size < 1e140)) return null;
     if (Math.sqrt(sse) <= TAU * size) return beta.slice();
     if (!(sse < last / 2)) return null; // stalled: a genuine direction (or not convergent)
     last = sse;

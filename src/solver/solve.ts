@@ -60,8 +60,17 @@ function solveNormal(pb: Problem, ys: number[], method: SolveMethod): Solution[]
   const q = pb.cols + (pb.intercept ? 1 : 0);
   const gf = gramFactor(pb);
   if (!Number.isFinite(gf.sst)) checkProblemFinite(pb);
-  // Cholesky broke down, or the rank is in doubt: the Gram matrix squares the noise
-  if (!gf.factor || gf.factor.doubtful) return null;
+  if (!gf.factor) return null;
+  if (gf.factor.doubtful) {
+    // On large data, dependencies proved from the data need no copy of X: the base's factor
+    // solves. Any other doubt is ill-conditioning, which the Gram matrix squares: QR (as for
+    // small data, whose singular values then come from the QR factor, to numpy's accuracy).
+    if (pb.rows * q <= SMALL) return null;
+    const f = settleRank(pb, gf.factor);
+    const def = f.deficiency;
+    if (!def || def.unproved > 0 || !(def.base.kappaBound <= MAX_COND_NORMAL)) return null;
+    return ys.map((y, t) => solveDeficient({ ...pb, y }, f, t === 0, 'normal'));
+  }
   // the Frobenius bound (≥ κ, at most √p·… above it): no power iterations on the hot path
   const f = gf.factor, kappa = f.kappaBound;
   if (method === 'auto' && !(kappa <= (pb.rows * q <= SMALL ? MAX_COND_SMALL : MAX_COND_NORMAL))) return null;
@@ -123,7 +132,7 @@ function withTarget<T>(pb: Problem, qf: QrFactor, fn: (qf: QrFactor) => T): T {
 
 // A certified rank-deficient problem: the base's solution, refined in double-double, then
 // projected off the null space (the minimum-norm answer; the intercept is not penalised).
-function solveDeficient(pb: Problem, f: Factor, first: boolean): Solution {
+function solveDeficient(pb: Problem, f: Factor, first: boolean, method: 'qr' | 'normal' = 'qr'): Solution {
   const { base, keep, nullSpace } = f.deficiency!;
   // until the corrections stop (≤ 1e-17 of x): the factor's noise in small columns' coefficients
   // can be large in absolute terms however well-conditioned the scaled base is. Other targets
@@ -141,7 +150,7 @@ function solveDeficient(pb: Problem, f: Factor, first: boolean): Solution {
       if (k0) x[0] += t * v[j] * f.xbar[j]; // same fit: the intercept absorbs the centring
     }
   }
-  return { factor: f, x, sse: refined.sse, method: 'qr', iterations: refined.iterations };
+  return { factor: f, x, sse: refined.sse, method, iterations: refined.iterations };
 }
 
 // (AᵀA)⁻¹ from the factor alone is accurate to about ε·κ (κ the scaled condition number); the
