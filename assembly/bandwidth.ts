@@ -1,3 +1,6 @@
+// Bench only, never shipped: compiled alone to build/bench.wasm (asconfig target "bench"), which
+// imports the library's memory so it reads the very buffer the fused kernels are timed on.
+
 /**
  * Σ of n f64 at p, read once with four independent f64x2 accumulators: the memory-read ceiling
  * the fused kernels are measured against (benchmarks only).

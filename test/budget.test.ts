@@ -1,10 +1,12 @@
 // Size and import budgets of the built package (dist/): what a user's bundle and network pay for.
 import { describe, expect, it } from 'vitest';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
+const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (path: string): string => fileURLToPath(new URL(`../dist/${path}`, import.meta.url));
 const gzip = (data: Uint8Array | string): number => gzipSync(data, { level: 9 }).length;
 
@@ -75,5 +77,30 @@ describe('budgets', () => {
     const asked = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
     const missing = asked.filter(({ module, name, kind }) => kind !== 'function' || typeof imports[module]?.[name] !== 'function');
     expect(missing, `imports the package does not supply: ${JSON.stringify(missing)}`).toEqual([]);
+  });
+});
+
+describe('the tarball ships only the library', () => {
+  // What was shipped before and is test or bench code: the kernels' TS twins and the read-ceiling kernel.
+  const TWINS = ['test/twins/kernels.ts', 'test/twins/optim.ts', 'src/solver/reference.ts'];
+  const BENCH_WASM = 'build/bench.wasm';
+
+  it('npm pack --dry-run lists dist/, package.json, README.md and LICENSE, and no test or bench code', async () => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const [pack] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+    })) as { size: number; unpackedSize: number; files: { path: string }[] }[];
+    const paths = pack.files.map((f) => f.path);
+    expect(paths.filter((p) => !p.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(p))).toEqual([]);
+    expect(paths.filter((p) => /reference|twins|bench|test|\.map$/i.test(p))).toEqual([]);
+    expect(WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(dist('linreg.wasm')))).map((e) => e.name))
+      .not.toContain('readSum');
+
+    let twinBytes = 0;
+    for (const file of TWINS) twinBytes += (await transform(readFileSync(`${root}${file}`, 'utf8'), { loader: 'ts' })).code.length;
+    const readSum = readFileSync(`${root}${BENCH_WASM}`);
+    console.log(`budget: kept out of the tarball: the test twins (${twinBytes} B of JS with the types stripped, plus their .d.ts), `
+      + `readSum (${readSum.length} B of wasm, ${gzip(readSum)} B gzip, now ${BENCH_WASM}) and the source maps (they named `
+      + `src/*.ts, which is not shipped). Tarball: ${pack.size} B, ${pack.unpackedSize} B unpacked, ${paths.length} files`);
   });
 });

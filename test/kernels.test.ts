@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { getArena } from '../src/wasm/init.js';
 import { Cfg, Flag, Kind } from '../src/wasm/kernels.js';
-import { lossGradRef, predictRef, readSumRef } from '../src/reference/kernels.js';
-import { adamStepRef, refState, sgdStepRef } from '../src/reference/optim.js';
+import { lossGradRef, predictRef, readSumRef } from './twins/kernels.js';
+import { adamStepRef, refState, sgdStepRef } from './twins/optim.js';
 
 const arena = getArena();
 const k = arena.kernels;
@@ -64,6 +64,13 @@ describe('fused loss + gradient kernel vs twin', () => {
   });
 });
 
+// readSum is the bench's read ceiling: build/bench.wasm, instantiated over the library's memory
+// as bench/lib/ours.ts does, never part of the shipped module.
+const bench = new WebAssembly.Instance(
+  new WebAssembly.Module(readFileSync(new URL('../build/bench.wasm', import.meta.url))), { env: { memory: k.memory } },
+);
+const readSum = bench.exports.readSum as (p: number, n: number) => number;
+
 describe('predict and readSum kernels vs twins', () => {
   it.each(LENGTHS)('cols = %i', (cols) => {
     const rows = 13;
@@ -71,7 +78,7 @@ describe('predict and readSum kernels vs twins', () => {
     const [X, W, O] = [put(x), put(w), put(new Float64Array(rows))];
     k.predict(X.ptr, rows, cols, W.ptr, b, O.ptr);
     expectClose(O.view(), predictRef(x, rows, cols, w, b), cols + 1);
-    expectClose([k.readSum(X.ptr, x.length)], [readSumRef(x)], x.length + 1);
+    expectClose([readSum(X.ptr, x.length)], [readSumRef(x)], x.length + 1);
     [X, W, O].forEach((v) => arena.release(v.ptr));
   });
 });
@@ -181,6 +188,10 @@ describe('the release build', () => {
   it('contains f64x2 add and mul instructions (SIMD is really compiled in)', () => {
     expect(countSimd(0xf0)).toBeGreaterThan(10); // f64x2.add
     expect(countSimd(0xf2)).toBeGreaterThan(10); // f64x2.mul
+  });
+
+  it('leaves out the bench-only readSum (it ships to every user otherwise)', () => {
+    expect(WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name)).not.toContain('readSum');
   });
 
   it('imports nothing but env.abort', () => {

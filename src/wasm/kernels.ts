@@ -16,7 +16,6 @@ export interface Kernels {
     x: number, y: number, rows: number, cols: number, p: number, g: number, scratch: number, divisor: number,
     t0: number, count: number, losses: number, backup: number,
   ): number;
-  readSum(p: number, n: number): number;
 }
 
 /** Optimizer config block slots (f64), mirrored from assembly/optim.ts. */

@@ -1,5 +1,6 @@
 // Plain-TypeScript twins of the wasm kernels: the simplest loops that compute the same contract,
-// used by the tests to check the SIMD code on every tail length. Not used by the library itself.
+// used by the tests to check the SIMD code on every tail length. They live in test/ so the npm
+// tarball carries only the library.
 
 /** Twin of `predict`: out[i] = X[i,:]·w + b. */
 export function predictRef(x: Float64Array, rows: number, cols: number, w: ArrayLike<number>, b: number): Float64Array {
@@ -29,7 +30,7 @@ export function lossGradRef(
   return { loss: sse / divisor, grad };
 }
 
-/** Twin of `readSum`: Σ of the values. */
+/** Twin of `readSum` (bench-only kernel, build/bench.wasm): Σ of the values. */
 export function readSumRef(values: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i];

@@ -1,6 +1,6 @@
 // Plain-TypeScript twins of the optimizer kernels, written from torch.optim's documented
 // algorithms (1.13, single-tensor path), one scalar at a time.
-import { Cfg, Flag } from '../wasm/kernels.js';
+import { Cfg, Flag } from '../../src/wasm/kernels.js';
 
 /** Optimizer state of the twins: config slots as the kernel's, plus the state vectors. */
 export interface RefState { cfg: Float64Array; buf: Float64Array; m: Float64Array; v: Float64Array; vmax: Float64Array }
