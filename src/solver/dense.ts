@@ -156,7 +156,7 @@ export function conditionEstimate(r: ArrayLike<number>, k: number): number {
 
 // Largest eigenvalue of rᵀr (or of (rᵀr)⁻¹ when `inverse`) by power iteration, in place.
 function powerNorm(r: ArrayLike<number>, k: number, inverse: boolean): number {
-  const x = zeros(k);
+  const x = zeros(k), x0 = zeros(k);
   for (let i = 0; i < k; i++) x[i] = 1 + i / k;
   let lambda = 0;
   for (let it = 0; it < 30; it++) {
@@ -165,7 +165,7 @@ function powerNorm(r: ArrayLike<number>, k: number, inverse: boolean): number {
     n = Math.sqrt(n);
     if (!(n > 0) || !Number.isFinite(n)) return n === 0 ? lambda : Infinity;
     for (let i = 0; i < k; i++) x[i] /= n;
-    const x0 = x.slice();
+    for (let i = 0; i < k; i++) x0[i] = x[i];
     if (inverse) { solveUpper(r, k, x, true); solveUpper(r, k, x); } else { upper(r, k, x); upperT(r, k, x); }
     const previous = lambda;
     lambda = 0;

@@ -32,9 +32,10 @@ export interface Solution {
 const SMALL = 1 << 17;
 const TINY = 1 << 12;
 const MAX_COND_NORMAL = 1e6;
-// On small data the QR path's double-double refinement costs little, and its answer is exact to
-// the last digits for any condition: the Gram path is taken only where it is as accurate.
-const MAX_COND_SMALL = 1e3;
+// On small data the QR path costs little and its answer and statistics are exact to the last
+// digits for any condition: the Gram path is taken only where it is as accurate, standard
+// errors included ((AᵀA)⁻¹ from the Gram factor is off by about ε·κ²: 10⁻¹³ at κ = 20).
+const MAX_COND_SMALL = 20;
 const KAPPA_REFINED_INVERSE = 1e2;
 
 /** @internal Solves `pb` by `method`. The caller owns pb's memory. */
@@ -71,20 +72,24 @@ function solveNormal(pb: Problem, ys: number[], method: SolveMethod): Solution[]
     if (!def || def.unproved > 0 || !(def.base.kappaBound <= MAX_COND_NORMAL)) return null;
     return ys.map((y, t) => solveDeficient({ ...pb, y }, f, t === 0, 'normal'));
   }
-  // the Frobenius bound (≥ κ, at most √p·… above it): no power iterations on the hot path
-  const f = gf.factor, kappa = f.kappaBound;
-  if (method === 'auto' && !(kappa <= (pb.rows * q <= SMALL ? MAX_COND_SMALL : MAX_COND_NORMAL))) return null;
+  // κ: the Frobenius bound (≥ κ₂, up to p times above it), estimated by power iterations only
+  // where the bound alone would send small data to the QR path
+  const f = gf.factor, small = pb.rows * q <= SMALL;
+  const kappa = small && f.kappaBound > MAX_COND_SMALL ? scaledCondition(f) : f.kappaBound;
+  if (method === 'auto' && !(kappa <= (small ? MAX_COND_SMALL : MAX_COND_NORMAL))) return null;
   const tiny = pb.rows * q <= TINY;
   return ys.map((y, t): Solution => {
     const pt = { ...pb, y };
     const x = solveR(f, t === 0 ? f.c : targetCoordinates(pt, f));
     // The Cholesky answer's relative error is about ε·κ² (times the cancellation in
-    // intercept = ȳ − x̄·β). Below 1e-14 it stands; else refine: tiny data in double-double
-    // (cheap there; to the last digits for κ ≤ 1e3), larger data with the fused pass.
+    // intercept = ȳ − x̄·β), and the SSE from the factor's last pivot ε·SST/SSE (a close fit
+    // cancels). Below 1e-14 they stand; else refine: tiny data in double-double (cheap there; to
+    // the last digits for κ ≤ 1e3), larger data with the fused pass.
     const error = Number.EPSILON * kappa * kappa * interceptCancellation(f, x);
-    const steps = error <= 1e-14 && (t > 0 || gf.sse > 1e-6 * gf.sst) ? 0 : tiny ? 3 : kappa <= 1e3 ? 1 : 2;
-    if (steps === 0 && t === 0) return { factor: f, x, sse: gf.sse, method: 'normal', iterations: 0 };
-    const refined = refineNormal(pt, f, x, steps, undefined, tiny); // steps 0: one pass for the SSE
+    const sseOk = t === 0 && Number.EPSILON * gf.sst <= 1e-14 * gf.sse;
+    const steps = error <= 1e-14 ? 0 : tiny ? 3 : kappa <= 1e3 ? 1 : 2;
+    if (steps === 0 && sseOk) return { factor: f, x, sse: gf.sse, method: 'normal', iterations: 0 };
+    const refined = refineNormal(pt, f, x, steps, undefined, tiny); // steps 0: a pass for the SSE alone
     return { factor: f, x: refined.x, sse: refined.sse, method: 'normal', iterations: refined.iterations };
   });
 }
