@@ -1,7 +1,7 @@
 import { LinearModel, checkColumns } from './model.js';
-import { assertDataFinite, withData, type MatrixInput, type MatrixRef, type VectorInput, type VectorRef } from './memory/borrow.js';
+import { assertInputsFinite, withData, type MatrixInput, type MatrixRef, type VectorInput, type VectorRef } from './memory/borrow.js';
 import { DivergenceError } from './errors.js';
-import { checkAllFinite, describe } from './validate.js';
+import { checkAllFinite, checkShapes, describe } from './validate.js';
 
 /** Which squared-error loss: the sum ('sse') or the mean ('mse'). */
 export type LossName = 'sse' | 'mse';
@@ -36,7 +36,7 @@ function squaredLoss(model: LinearModel, X: unknown, y: unknown, loss: LossName)
   checkModel(model);
   model.assertMutable();
   return withData(X, y, (refX, refY) => {
-    checkShapes(model, refX, refY);
+    checkData(model, refX, refY);
     const k = model.arena.kernels;
     const divisor = loss === 'sse' ? 1 : refX.rows;
     const value = k.lossGradAccumulate(
@@ -53,16 +53,15 @@ export function checkModel(model: unknown): asserts model is LinearModel {
   model.assertAlive('LinearModel');
 }
 
-/** @internal Shapes of X and y against the model; at least one row. */
-export function checkShapes(model: LinearModel, X: MatrixRef, y: VectorRef): void {
+/** @internal X's columns against the model, then the shared shape check (one y per row, a row at least). */
+export function checkData(model: LinearModel, X: MatrixRef, y: VectorRef): void {
   checkColumns(X.cols, model.nFeatures);
-  if (y.length !== X.rows) throw new RangeError(`y has ${y.length} values but X has ${X.rows} rows`);
-  if (X.rows === 0) throw new RangeError('X has no rows: at least one observation is needed');
+  checkShapes('X', X, y, 'y');
 }
 
 /** @internal Names the cause of a non-finite loss: bad data, bad parameters, or overflow. */
 export function explainNonFinite(model: LinearModel, X: MatrixRef, y: VectorRef, value: number): never {
-  assertDataFinite(X, y);
+  assertInputsFinite([['X', X], ['y', y]]);
   checkAllFinite('model parameters [w, b]', model.params);
   throw new DivergenceError(
     `the loss is ${value} at the current parameters (finite data): the parameters are too large for this data; lower the learning rate`,

@@ -1,7 +1,8 @@
 import { Owned } from './memory/owned.js';
 import { borrowMatrix } from './memory/borrow.js';
 import { flattenVector } from './memory/vector.js';
-import { checkFinite, checkInteger, checkOptions, describe } from './validate.js';
+import { predictRows } from './predict.js';
+import { checkEnvelope, checkFinite, checkInteger, checkOptions } from './validate.js';
 
 /** One named parameter tensor of a model: a range of the model's contiguous parameter block. */
 export interface Parameter {
@@ -103,14 +104,10 @@ export class LinearModel extends Owned {
   predict(X: unknown): Float64Array {
     this.assertAlive('LinearModel');
     const ref = borrowMatrix('X', X);
-    let out = 0;
     try {
       checkColumns(ref.cols, this.nFeatures);
-      out = this.arena.alloc(ref.rows * 8);
-      this.arena.kernels.predict(ref.ptr, ref.rows, ref.cols, this.ptr, this.bias, out);
-      return this.arena.f64(out, ref.rows).slice();
+      return predictRows(ref, this.ptr, this.bias);
     } finally {
-      if (out) this.arena.release(out);
       ref.release();
     }
   }
@@ -122,11 +119,9 @@ export class LinearModel extends Owned {
 
   /** Rebuilds a model from {@link LinearModel.toJSON} output. @throws TypeError/RangeError for bad input. */
   static fromJSON(json: unknown): LinearModel {
-    const j = json as ReturnType<LinearModel['toJSON']>;
-    if (typeof j !== 'object' || j === null || j.format !== FORMAT) {
-      throw new TypeError(`not a saved LinearModel (expected format ${JSON.stringify(FORMAT)}), got ${describe(j)}`);
-    }
-    if (j.version !== 1) throw new RangeError(`unsupported LinearModel format version ${j.version}; this build reads version 1`);
+    const j = checkEnvelope(
+      json, FORMAT, `not a saved LinearModel (expected format "${FORMAT}")`, 'unsupported LinearModel format version',
+    ) as unknown as ReturnType<LinearModel['toJSON']>;
     return new LinearModel(j.nFeatures, { weight: j.weight, bias: j.bias });
   }
 

@@ -1,6 +1,6 @@
 import type { LinearModel } from './model.js';
 import { Optimizer } from './optim/optimizer.js';
-import { checkModel, checkShapes, explainNonFinite, type LossName } from './loss.js';
+import { checkData, checkModel, explainNonFinite, type LossName } from './loss.js';
 import { withData, type MatrixInput, type MatrixRef, type VectorInput, type VectorRef } from './memory/borrow.js';
 import { DivergenceError } from './errors.js';
 import { checkInteger, checkOptions, describe } from './validate.js';
@@ -51,7 +51,7 @@ export function train(
   const o = checkTrainOptions(options);
   checkOptimizer(optimizer, model);
   return withData(X, y, (refX, refY) => {
-    checkShapes(model, refX, refY);
+    checkData(model, refX, refY);
     return run(model, optimizer, refX, refY, o);
   });
 }

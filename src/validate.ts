@@ -59,10 +59,41 @@ export function firstNonFinite(data: ArrayLike<number>): number {
   return -1;
 }
 
+/** The RangeError for a NaN/±Infinity entry: `X[4][1] is NaN: data must be finite numbers …`. */
+export function notFiniteError(entry: string, value: number): RangeError {
+  return new RangeError(`${entry} is ${value}: data must be finite numbers (drop or impute missing values first)`);
+}
+
 /** Throws RangeError naming `name[i]` (or `name[row][col]` when `cols` is given) if any entry is not finite. */
 export function checkAllFinite(name: string, data: ArrayLike<number>, cols?: number): void {
   const i = firstNonFinite(data);
   if (i < 0) return;
   const at = cols === undefined ? `[${i}]` : `[${Math.floor(i / cols)}][${i % cols}]`;
-  throw new RangeError(`${name}${at} is ${data[i]}: data must be finite numbers (drop or impute missing values first)`);
+  throw notFiniteError(`${name}${at}`, data[i]);
+}
+
+/**
+ * Shapes of a design and its targets: b has one value per row of A, and A has at least one row
+ * and one column. `what` and `bName` name them in the RangeError.
+ */
+export function checkShapes(what: string, A: { rows: number; cols: number }, b: { length: number }, bName: string): void {
+  if (b.length !== A.rows) throw new RangeError(`${bName} has ${b.length} values but ${what} has ${A.rows} rows`);
+  if (A.rows === 0) throw new RangeError(`${what} has no rows: at least one observation is needed`);
+  if (A.cols === 0) throw new RangeError(`${what} has no columns: at least one feature is needed`);
+}
+
+/**
+ * Checks the envelope of saved JSON, `{ format, version: 1, type? }`, before anything is read from
+ * it, and returns it as a record. Another format is a TypeError `${notSaved}, got <value>`,
+ * another version a RangeError `${versionLabel} 2; this build reads version 1`; `type` is checked
+ * when given (the optimizers share one format). `where` prefixes every message.
+ */
+export function checkEnvelope(
+  json: unknown, format: string, notSaved: string, versionLabel: string, where = '', type?: string,
+): Record<string, unknown> {
+  const j = json as Record<string, unknown> | null;
+  if (typeof j !== 'object' || j === null || j.format !== format) throw new TypeError(`${where}${notSaved}, got ${describe(json)}`);
+  if (j.version !== 1) throw new RangeError(`${where}${versionLabel} ${describe(j.version)}; this build reads version 1`);
+  if (type !== undefined && j.type !== type) throw new TypeError(`${where}this is a ${type} but the saved state is from ${describe(j.type)}`);
+  return j;
 }

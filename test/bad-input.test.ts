@@ -94,6 +94,13 @@ const CASES: ErrorCase[] = [
   ['loadStateDict with a NaN moment', () => adam.loadStateDict({ ...adam.stateDict(), state: { expAvg: [0, 0, Number.NaN, 0], expAvgSq: [0, 0, 0, 0], maxExpAvgSq: null } }), RangeError, /expAvg\[2\] is NaN/],
   ['loadStateDict of a future version', () => adam.loadStateDict({ ...adam.stateDict(), version: 2 }), RangeError, /unsupported format version 2/],
   ['LinearModel.fromJSON of garbage', () => LinearModel.fromJSON({ hello: 1 }), TypeError, /not a saved LinearModel/],
+  // the shared boundary checks (src/validate.ts, src/predict.ts), their messages pinned whole
+  ['LinearModel.fromJSON of a LinearRegression save', () => LinearModel.fromJSON({ format: 'linreg-wasm/LinearRegression', version: 1 }), TypeError, /^not a saved LinearModel \(expected format "linreg-wasm\/LinearModel"\), got Object$/],
+  ['LinearModel.fromJSON of a future version', () => LinearModel.fromJSON({ ...model.toJSON(), version: 2 }), RangeError, /^unsupported LinearModel format version 2; this build reads version 1$/],
+  ['loadStateDict of a number', () => sgd.loadStateDict(42), TypeError, /^loadStateDict: expected the output of stateDict\(\), got 42$/],
+  ['train with y shorter than X', () => train(model, sgd, goodX, [1, 2], opts), RangeError, /^y has 2 values but X has 3 rows$/],
+  ['train on an empty Matrix', () => train(model, sgd, Matrix.alloc(0, 3), [], opts), RangeError, /^X has no rows: at least one observation is needed$/],
+  ['predict with NaN in X', () => model.predict([[1, Number.NaN, 3]]), RangeError, /^X\[0\]\[1\] is NaN: data must be finite numbers \(drop or impute missing values first\)$/],
   // divergence
   ['parameters that overflow the loss', () => { model.weight = [1e200, 1e200, 1e200]; return sseLoss(model, goodX, goodY); }, DivergenceError, /the loss is Infinity at the current parameters/],
 ];

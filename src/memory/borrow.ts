@@ -72,11 +72,10 @@ export function withData<T>(
 }
 
 /**
- * @internal After a kernel reported a non-finite result: throws a RangeError naming the first
- * NaN/±Infinity in X or y (user-filled matrices are not scanned on the hot path). Returns quietly
- * when the data are finite.
+ * @internal After a kernel reported a non-finite result: throws the RangeError naming the first
+ * NaN/±Infinity among the named inputs, in order (user-filled matrices are not scanned on the hot
+ * path). Returns quietly when they are all finite; a null input is skipped.
  */
-export function assertDataFinite(X: MatrixRef, y: VectorRef): void {
-  checkAllFinite('X', X.data(), X.cols);
-  checkAllFinite('y', y.data());
+export function assertInputsFinite(inputs: [name: string, ref: MatrixRef | VectorRef | null][]): void {
+  for (const [name, ref] of inputs) if (ref) checkAllFinite(name, ref.data(), 'cols' in ref ? ref.cols : undefined);
 }

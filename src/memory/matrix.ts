@@ -1,5 +1,5 @@
 import { Owned } from './owned.js';
-import { checkAllFinite, checkInteger, describe } from '../validate.js';
+import { checkAllFinite, checkInteger, describe, notFiniteError } from '../validate.js';
 
 /**
  * A row-major rows×cols float64 matrix living in wasm memory. Fill `data` in place (zero copies);
@@ -107,9 +107,7 @@ function rowLength(row: unknown, name: string, i: number): number {
 function checkEntry(v: unknown, name: string, i: number, j: number): number {
   if (typeof v === 'boolean') return v ? 1 : 0; // a boolean column (one-hot flags) is 0/1
   if (typeof v !== 'number') throw new TypeError(`${name}[${i}][${j}] must be a number, got ${describe(v)}`);
-  if (!Number.isFinite(v)) {
-    throw new RangeError(`${name}[${i}][${j}] is ${v}: data must be finite numbers (drop or impute missing values first)`);
-  }
+  if (!Number.isFinite(v)) throw notFiniteError(`${name}[${i}][${j}]`, v);
   return v;
 }
 

@@ -1,14 +1,11 @@
 import type { OptimizerState } from './optimizer.js';
-import { checkAllFinite, checkInteger, describe } from '../validate.js';
+import { checkAllFinite, checkEnvelope, checkInteger, describe } from '../validate.js';
 
 /** @internal Validates the envelope of a saved optimizer state before anything is written. */
 export function checkStateDict(dict: unknown, type: string): OptimizerState {
-  const d = dict as OptimizerState;
-  if (typeof d !== 'object' || d === null || d.format !== 'linreg-wasm/optimizer') {
-    throw new TypeError(`loadStateDict: expected the output of stateDict(), got ${describe(dict)}`);
-  }
-  if (d.version !== 1) throw new RangeError(`loadStateDict: unsupported format version ${d.version}; this build reads version 1`);
-  if (d.type !== type) throw new TypeError(`loadStateDict: this is a ${type} but the saved state is from ${describe(d.type)}`);
+  const d = checkEnvelope(
+    dict, 'linreg-wasm/optimizer', 'expected the output of stateDict()', 'unsupported format version', 'loadStateDict: ', type,
+  ) as unknown as OptimizerState;
   checkInteger('loadStateDict: step', d.step, 0);
   if (typeof d.options !== 'object' || d.options === null) throw new TypeError('loadStateDict: options missing');
   if (typeof d.state !== 'object' || d.state === null) throw new TypeError('loadStateDict: state missing');
