@@ -14,12 +14,21 @@ export interface Dependency { column: string; combination: DependencyTerm[]; con
  * to echelon form pivoting from the last column, so later columns are written in terms of
  * earlier ones. `means` (one per column) turns centred dependencies into ones with a constant;
  * `constant[j]` marks column j as a constant column c (it becomes part of the constant term).
+ * `scales` (the columns' norms) make pivoting and dropping negligible terms independent of units:
+ * a column at scale 2⁻²⁷ duplicated at 2²⁷ is still named.
  */
 export function dependencies(
   basis: number[][], names: string[], means?: ArrayLike<number>, constants?: (number | null)[],
+  scales?: ArrayLike<number>,
 ): Dependency[] {
-  const rows = basis.map((v) => v.slice());
   const p = names.length;
+  const scale = (k: number) => (scales && scales[k] > 0 ? scales[k] : 1);
+  // in scaled coordinates w_k = v_k·s_k (each row's largest entry 1)
+  const rows = basis.map((v) => {
+    const w = v.map((t, k) => t * scale(k));
+    const big = Math.max(...w.map(Math.abs)) || 1;
+    return w.map((t) => t / big);
+  });
   const used = new Set<number>();
   const pivots: [number, number][] = [];
   for (let j = p - 1; j >= 0 && pivots.length < rows.length; j--) {
@@ -32,18 +41,20 @@ export function dependencies(
     rows.forEach((v, r) => { if (r !== best) { const s = v[j]; for (let t = 0; t < p; t++) v[t] -= s * pv[t]; } });
     pivots.push([best, j]);
   }
-  return pivots.reverse().map(([r, j]) => express(rows[r], j, names, means, constants));
+  return pivots.reverse().map(([r, j]) => express(rows[r], j, names, scale, means, constants));
 }
 
+// Column j in terms of the others from a scaled relation w (w_j = 1): a_j = −Σ (w_k·s_j/s_k)·a_k.
 function express(
-  v: number[], j: number, names: string[], means?: ArrayLike<number>, constants?: (number | null)[],
+  w: number[], j: number, names: string[], scale: (k: number) => number, means?: ArrayLike<number>,
+  constants?: (number | null)[],
 ): Dependency {
-  const big = Math.max(...v.map(Math.abs));
+  const big = Math.max(...w.map(Math.abs));
   const combination: DependencyTerm[] = [];
   let constant = means ? means[j] : 0;
-  v.forEach((t, k) => {
+  w.forEach((t, k) => {
     if (k === j || Math.abs(t) <= 1e-10 * big) return;
-    const coef = -t;
+    const coef = (-t * scale(j)) / scale(k);
     if (means) constant -= coef * means[k];
     const c = constants?.[k];
     if (c !== undefined && c !== null) constant += coef * c;

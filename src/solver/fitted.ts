@@ -10,6 +10,8 @@ export interface Fitted {
   coef: Float64Array; intercept: number; rank: number;
   /** Weighted feature means (zeros without an intercept): the constants of the dependencies. */
   means: Float64Array;
+  /** Norms of the centred (weighted) features: dependencies are read in these units. */
+  scales: Float64Array;
   /** The SVD of the small factor runs on first use when the rank was certified full. */
   readonly singularValues: Float64Array;
   dependencies: Dependency[]; nullSpace: number[][]; warnings: string[]; method: 'qr' | 'normal'; stats: FitStats;
@@ -24,11 +26,12 @@ export function fitted(
   const nullSpace = nullBasis(f).map((v) => v.map((t) => t + 0));
   const means = new Float64Array(f.p);
   for (let j = 0; j < f.p; j++) means[j] = f.xbar[j] + 0;
-  const deps = f.rank < f.p ? dependencies(nullSpace, names, intercept ? means : undefined) : [];
+  const scales = Float64Array.from(f.d);
+  const deps = f.rank < f.p ? dependencies(nullSpace, names, intercept ? means : undefined, undefined, scales) : [];
   const stats = fitStats(sol, intercept ? withConst(names) : names, rows, sums.sst, sums.sumLogWeights, nullSpace, means);
   let singularValues: Float64Array | undefined;
   return {
-    coef: sol.x.slice(f.k0), intercept: f.k0 ? sol.x[0] : 0, rank: f.rank, means,
+    coef: sol.x.slice(f.k0), intercept: f.k0 ? sol.x[0] : 0, rank: f.rank, means, scales,
     get singularValues() { return (singularValues ??= f.svd.sigma.slice()); },
     dependencies: deps, nullSpace, warnings: warningsOf(f.rank, f.p, deps), method: sol.method, stats,
   };

@@ -110,7 +110,7 @@ export function lstsq(A: MatrixInput, b: VectorInput | MatrixInput, options?: Ls
 function common(f: Factor, names: string[], refA: MatrixRef): Omit<LstsqResult, 'x' | 'residuals'> {
   const { rows: m, cols: n } = refA;
   const nullSpace = nullBasis(f);
-  const deps = f.rank < n ? dependencies(nullSpace, names, undefined, constantColumns(refA.data(), m, n)) : [];
+  const deps = f.rank < n ? dependencies(nullSpace, names, undefined, constantColumns(refA.data(), m, n), f.d) : [];
   let sigma: Float64Array | undefined;
   return {
     rank: f.rank,

@@ -33,6 +33,8 @@ export interface SavedFit {
     nullSpace: number[][];
     /** Weighted means of the features (zeros without an intercept). */
     featureMeans: number[];
+    /** Norms of the centred (weighted) features, the units the dependencies are read in (optional). */
+    featureScales?: number[];
     methodUsed: 'qr' | 'normal';
     /** Rows, weighted SSE and total sum of squares, Σ log w: what summary() needs besides (AᵀA)⁺. */
     nobs: number; sse: number; sst: number; sumLogWeights: number;
@@ -53,7 +55,7 @@ function saveFit(s: Fitted): SavedFit {
   return {
       featureNames: st.names.slice(st.hasIntercept ? 1 : 0), coef: Array.from(s.coef), intercept: s.intercept,
       rank: s.rank, singularValues: Array.from(s.singularValues), nullSpace: s.nullSpace.map((v) => v.slice()),
-      featureMeans: Array.from(s.means), methodUsed: s.method,
+      featureMeans: Array.from(s.means), featureScales: Array.from(s.scales), methodUsed: s.method,
       nobs: st.nobs, sse: st.sse, sst: st.sst, sumLogWeights: st.sumLogWeights, normInv: Array.from(st.normInv),
       conditionNumber: Number.isFinite(cn) ? cn : (String(cn) as 'Infinity' | 'NaN'),
   };
@@ -87,15 +89,16 @@ export function restore(json: unknown, intercept: boolean): Fitted {
   if (!Number.isInteger(rank) || rank < 0 || rank > p) throw new RangeError(`fitted.rank must be an integer in [0, ${p}], got ${describe(rank)}`);
   const nullSpace = list('nullSpace', f.nullSpace, p - rank).map((v, i) => Array.from(numbers(`nullSpace[${i}]`, v, p)));
   const means = numbers('featureMeans', f.featureMeans, p);
+  const scales = f.featureScales === undefined ? new Float64Array(p).fill(1) : numbers('featureScales', f.featureScales, p);
   const [icpt, sse, sst, sumLogWeights] = (['intercept', 'sse', 'sst', 'sumLogWeights'] as const).map((n) => finite(n, f[n]));
   if (sse < 0 || sst < 0) throw new RangeError(`fitted.sse and fitted.sst are sums of squares, got ${sse} and ${sst}`);
   if (!k && icpt !== 0) throw new RangeError(`fitted.intercept is ${icpt} but fitIntercept is false`);
   if (!Number.isInteger(f.nobs) || f.nobs < 1) throw new RangeError(`fitted.nobs must be an integer ≥ 1, got ${describe(f.nobs)}`);
   if (f.methodUsed !== 'qr' && f.methodUsed !== 'normal') throw new TypeError(`fitted.methodUsed must be 'qr' or 'normal', got ${describe(f.methodUsed)}`);
   const cn = f.conditionNumber;
-  const deps = rank < p ? dependencies(nullSpace, names, k ? means : undefined) : [];
+  const deps = rank < p ? dependencies(nullSpace, names, k ? means : undefined, undefined, scales) : [];
   return {
-    coef, intercept: icpt, rank, singularValues: numbers('singularValues', f.singularValues, p), means, dependencies: deps, nullSpace,
+    coef, intercept: icpt, rank, singularValues: numbers('singularValues', f.singularValues, p), means, scales, dependencies: deps, nullSpace,
     warnings: warningsOf(rank, p, deps), method: f.methodUsed,
     stats: {
       names: k ? ['const', ...names] : names, params: projectOut(k ? [icpt, ...coef] : coef, designNullSpace(nullSpace, means, k)), hasIntercept: !!k,

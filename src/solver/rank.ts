@@ -137,8 +137,8 @@ function columnNorms(pb: Problem): Float64Array {
 function certify(
   pb: Problem, f: Factor, base: Factor, keep: number[], col: number, z: Float64Array, work: Workspace,
 ): Float64Array | null {
-  const { arena, rows, cols } = pb;
-  const { k0, xbar, s0 } = f;
+  const { arena, cols } = pb;
+  const { k0, xbar } = f;
   const u = new Float64Array(base.q); // [v0,] β on the base columns
   u.set(z, k0);
   const beta = new Float64Array(cols);
@@ -152,16 +152,12 @@ function certify(
   let last = Infinity;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     fill();
-    arena.f64(work.beta, cols).set(beta);
     const v0 = k0 ? u[0] : 0;
-    // f = −√W·(v0 + (X + Xlo)·β) = a_col − A_B·u, and g = Aᵀf, in double-double
-    const sse = arena.kernels.refineResidual(pb.x, pb.lo, work.zeros, pb.w, rows, cols, work.beta, v0, 0, 0, work.g);
-    let size = Math.abs(v0) / s0;
-    for (let j = 0; j < cols; j++) if (beta[j]) size += Math.abs(beta[j]) * work.norms[j];
+    const { sse, size } = relationResidual(pb, f, beta, v0, work, true);
     if (size === 0) return beta.slice(); // zero columns: A·v = 0 exactly
     // Σf² under- or overflows beyond these magnitudes: no proof either way
     if (!(size > 1e-140 && size < 1e140)) return null;
-    if (Math.sqrt(sse) <= TAU * size) return beta.slice();
+    if (Math.sqrt(sse) <= TAU * size) return sparsify(pb, f, beta, v0, size, work);
     if (!(sse < last / 2)) return null; // stalled: a genuine direction (or not convergent)
     last = sse;
     const g = arena.f64(work.g, 2 * (cols + 1)), n1 = cols + 1;
@@ -172,4 +168,34 @@ function certify(
     for (let i = 0; i < u.length; i++) u[i] += du[i];
   }
   return null;
+}
+
+// ‖A·v‖² (v = [v0; β]) in double-double, with Aᵀ·(A·v) into work.g when `gradient`, and the
+// size of the relation's terms Σ|v_k|·‖a_k‖.
+function relationResidual(
+  pb: Problem, f: Factor, beta: Float64Array, v0: number, work: Workspace, gradient: boolean,
+): { sse: number; size: number } {
+  const { arena, rows, cols } = pb;
+  arena.f64(work.beta, cols).set(beta);
+  // f = −√W·(v0 + (X + Xlo)·β) = a_col − A_B·u, and g = Aᵀf
+  const sse = arena.kernels.refineResidual(pb.x, pb.lo, work.zeros, pb.w, rows, cols, work.beta, v0, 0, 0, gradient ? work.g : 0);
+  let size = f.k0 ? Math.abs(v0) / f.s0 : 0;
+  for (let j = 0; j < cols; j++) if (beta[j]) size += Math.abs(beta[j]) * work.norms[j];
+  return { sse, size };
+}
+
+// A proved relation without its terms below TAU of the whole, when it still holds without them:
+// their coefficients are only known to rounding of the larger terms (β of a column at scale 1
+// beside dummies at 2²⁷ comes out 1e-10, not 0), and the minimum-norm answer multiplies them by
+// the other coefficients. An exact relation (dummies) then holds exactly.
+function sparsify(pb: Problem, f: Factor, beta: Float64Array, v0: number, size: number, work: Workspace): Float64Array {
+  const clean = beta.slice();
+  let dropped = false;
+  for (let j = 0; j < clean.length; j++) {
+    if (clean[j] && Math.abs(clean[j]) * work.norms[j] <= TAU * size) { clean[j] = 0; dropped = true; }
+  }
+  const v = f.k0 && Math.abs(v0) / f.s0 <= TAU * size ? 0 : v0;
+  if (!dropped && v === v0) return beta.slice();
+  const again = relationResidual(pb, f, clean, v, work, false);
+  return Math.sqrt(again.sse) <= TAU * again.size ? clean : beta.slice();
 }
