@@ -2,7 +2,7 @@
 // `edge-light`): these runtimes refuse to compile wasm from bytes, so the module is imported
 // statically and `init()` needs no argument.
 import wasm from '../linreg.wasm?module';
-import { init as initFrom, type WasmSource } from '../wasm/init.js';
+import { initFrom, type WasmSource } from '../wasm/init.js';
 
 export * from '../index.js';
 

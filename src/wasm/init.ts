@@ -28,6 +28,14 @@ let pending: Promise<void> | undefined;
  * await init();
  */
 export function init(source?: WasmSource): Promise<void> {
+  return pending ?? initFrom(source ?? defaultSource());
+}
+
+/**
+ * @internal init() with its source given: the edge entry passes the module it imports statically,
+ * so its bundles carry no default-source code.
+ */
+export function initFrom(source: WasmSource): Promise<void> {
   pending ??= compile(source).then((module) => WebAssembly.instantiate(module, imports)).then(
     (instance) => { arena = new Arena(instance.exports as unknown as Kernels); },
     (error: unknown) => { pending = undefined; throw error; },
@@ -51,11 +59,11 @@ export const imports = {
 };
 
 /**
- * Compiles the module from `source` (as {@link init} takes it) without instantiating it; a
- * `WebAssembly.Module` is returned as it is.
+ * Compiles the module from `source` (as {@link init} takes it, {@link defaultSource} for its
+ * default) without instantiating it; a `WebAssembly.Module` is returned as it is.
  */
-export async function compile(source?: WasmSource): Promise<WebAssembly.Module> {
-  const resolved: unknown = await (source ?? defaultSource());
+export async function compile(source: WasmSource): Promise<WebAssembly.Module> {
+  const resolved: unknown = await source;
   const tag = tagOf(resolved);
   // A Module or buffer from another realm (edge VMs) fails `instanceof`; its tag does not lie.
   if (tag === 'WebAssembly.Module') return resolved as WebAssembly.Module;
@@ -97,9 +105,19 @@ async function compileResponse(response: Response): Promise<WebAssembly.Module> 
 }
 
 // dist/wasm/init.js → dist/linreg.wasm. Bundlers that know this pattern (Vite, webpack, Parcel)
-// copy the file and rewrite the URL.
-function defaultSource(): URL {
-  return new URL('../linreg.wasm', import.meta.url);
+// copy the file and rewrite the URL. Where a bundle left import.meta.url undefined (a Worker
+// bundled without the workerd / worker condition), say what to do, not "Invalid URL string".
+// Async, so that init() rejects rather than throws.
+/** @internal The `linreg.wasm` beside this script: init()'s source when it is given none. */
+export async function defaultSource(): Promise<URL> {
+  try {
+    return new URL('../linreg.wasm', import.meta.url);
+  } catch (error) {
+    // Kept short: it counts against the 12 KB core budget (test/budget.test.ts).
+    throw new TypeError(`linreg-wasm: could not find linreg.wasm, import.meta.url is ${import.meta.url}: bundle the Worker `
+      + "with the workerd/worker condition, or pass init() the module: import wasm from 'linreg-wasm/linreg.wasm'; await init(wasm)",
+    { cause: error });
+  }
 }
 
 interface NodeLike { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown }

@@ -60,8 +60,12 @@ const COMPILE_BYTES = `async function compileBytes() {
   }
 }`;
 
-/** A wasm module the bundle imports statically: its name in the worker and its file. */
-export interface WasmModuleFile { name: string; file: string }
+/**
+ * A wasm module the bundle imports statically: its name in the worker and its file; `embed` is the
+ * file beside the worker that holds it, when that is not `name` (esbuild's copy loader keeps a
+ * `?module` suffix on the import but not on the file).
+ */
+export interface WasmModuleFile { name: string; file: string; embed?: string }
 
 // `*.wasm` and `*.wasm?module` imports become wasm modules, as wrangler's CompiledWasm rule and
 // Next.js's edge loader make them: external modules (workerd) or bindings on globalThis (edge VM).

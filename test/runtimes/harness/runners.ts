@@ -90,7 +90,7 @@ export async function startWorkerd(dir: string, main: string, name = 'workerd', 
 /** Serves a worker bundled by buildWorkerd into `out`; resolves once it answers HTTP. */
 export async function serveWorkerd(out: string, modules: WasmModuleFile[], compatibilityDate = COMPATIBILITY_DATE, pollMs = 25): Promise<WorkerdServer> {
   const port = await freePort();
-  const wasm = modules.map((m) => `, (name = "${m.name}", wasm = embed "${m.name}")`).join('');
+  const wasm = modules.map((m) => `, (name = "${m.name}", wasm = embed "${m.embed ?? m.name}")`).join('');
   writeFileSync(join(out, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [(name = "main", worker = .worker)],
