@@ -1,6 +1,6 @@
 // What a fitted LinearRegression holds, built from a solution (and rebuilt by persist.ts).
 
-import { nullBasis } from './factor.js';
+import { nullBasis, type Factor } from './factor.js';
 import { dependencies, rankWarning, type Dependency } from './collinearity.js';
 import { fitStats, type FitStats } from './fit-stats.js';
 import type { Solution } from './solve.js';
@@ -9,9 +9,9 @@ import type { Solution } from './solve.js';
 export interface Fitted {
   coef: Float64Array; intercept: number; rank: number;
   /** Weighted feature means (zeros without an intercept): the constants of the dependencies. */
-  means: Float64Array;
+  readonly means: Float64Array;
   /** Norms of the centred (weighted) features: dependencies are read in these units. */
-  scales: Float64Array;
+  readonly scales: Float64Array;
   /** The SVD of the small factor runs on first use when the rank was certified full. */
   readonly singularValues: Float64Array;
   dependencies: Dependency[]; nullSpace: number[][]; warnings: string[]; method: 'qr' | 'normal'; stats: FitStats;
@@ -21,20 +21,41 @@ export interface Fitted {
 export function fitted(
   sol: Solution, names: string[], rows: number, sums: { sst: number; sumLogWeights: number }, intercept: boolean,
 ): Fitted {
-  const f = sol.factor;
   for (let i = 0; i < sol.x.length; i++) sol.x[i] += 0;
-  const nullSpace = nullBasis(f).map((v) => v.map((t) => t + 0));
-  const means = new Float64Array(f.p);
-  for (let j = 0; j < f.p; j++) means[j] = f.xbar[j] + 0;
-  const scales = Float64Array.from(f.d);
-  const deps = f.rank < f.p ? dependencies(nullSpace, names, intercept ? means : undefined, undefined, scales) : [];
-  const stats = fitStats(sol, intercept ? withConst(names) : names, rows, sums.sst, sums.sumLogWeights, nullSpace, means);
-  let singularValues: Float64Array | undefined;
-  return {
-    coef: sol.x.slice(f.k0), intercept: f.k0 ? sol.x[0] : 0, rank: f.rank, means, scales,
-    get singularValues() { return (singularValues ??= f.svd.sigma.slice()); },
-    dependencies: deps, nullSpace, warnings: warningsOf(f.rank, f.p, deps), method: sol.method, stats,
-  };
+  return new SolutionFit(sol, names, rows, sums, intercept);
+}
+
+// Means, scales and singular values are made on first use: a small fit reads none of them.
+class SolutionFit implements Fitted {
+  readonly coef: Float64Array; readonly intercept: number; readonly rank: number;
+  readonly dependencies: Dependency[]; readonly nullSpace: number[][]; readonly warnings: string[];
+  readonly method: 'qr' | 'normal'; readonly stats: FitStats;
+  private readonly f: Factor;
+  private cached: { means?: Float64Array; scales?: Float64Array; sigma?: Float64Array } = {};
+
+  constructor(sol: Solution, names: string[], rows: number, sums: { sst: number; sumLogWeights: number }, intercept: boolean) {
+    const f = (this.f = sol.factor);
+    this.coef = sol.x.subarray(f.k0);
+    this.intercept = f.k0 ? sol.x[0] : 0;
+    this.rank = f.rank;
+    this.method = sol.method;
+    this.nullSpace = nullBasis(f).map((v) => v.map((t) => t + 0));
+    this.dependencies = f.rank < f.p ? dependencies(this.nullSpace, names, intercept ? this.means : undefined, undefined, this.scales) : [];
+    this.warnings = warningsOf(f.rank, f.p, this.dependencies);
+    this.stats = fitStats(sol, intercept ? withConst(names) : names, rows, sums.sst, sums.sumLogWeights, this.nullSpace, this.nullSpace.length ? this.means : f.xbar);
+  }
+
+  get means(): Float64Array {
+    return (this.cached.means ??= Float64Array.from({ length: this.f.p }, (_, j) => this.f.xbar[j] + 0));
+  }
+
+  get scales(): Float64Array {
+    return (this.cached.scales ??= Float64Array.from(this.f.d));
+  }
+
+  get singularValues(): Float64Array {
+    return (this.cached.sigma ??= this.f.svd.sigma.slice());
+  }
 }
 
 // ['const', ...names], cached for the default names (a fit of tiny data makes nothing it can reuse).

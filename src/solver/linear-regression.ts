@@ -6,7 +6,7 @@ import { NotFittedError } from '../errors.js';
 import { checkBoolean, checkOptions } from '../validate.js';
 import type { Dependency } from './collinearity.js';
 import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkShapes, checkWeights } from './options.js';
-import { solveTargets, type SolveMethod } from './solve.js';
+import { solveTargets, withY, type SolveMethod } from './solve.js';
 import { borrowTargets, byRows, type TargetsRef } from './targets.js';
 import type { FitStats } from './fit-stats.js';
 import { fitted, type Fitted } from './fitted.js';
@@ -101,7 +101,7 @@ export class LinearRegression<Y extends Targets = VectorInput> {
       };
       const t = targets;
       fits = solveTargets(pb, t.ptrs, this.method).map((sol, i) => {
-        const py = { ...pb, y: t.ptrs[i] };
+        const py = withY(pb, t.ptrs[i]);
         const sums = problemSums(py);
         const yRef = { ptr: t.ptrs[i], length: pb.rows, data: () => t.data(i), release() {} };
         checkAnswerFinite(sol, [['X', refX], ['y', yRef], ['xLow', lo]], [sums.sst]);

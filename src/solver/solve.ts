@@ -49,11 +49,17 @@ export function solveProblem(pb: Problem, method: SolveMethod): Solution {
  */
 export function solveTargets(pb: Problem, ys: number[], method: SolveMethod): Solution[] {
   const q = pb.cols + (pb.intercept ? 1 : 0);
+  const first = withY(pb, ys[0]);
   if (method !== 'qr' && pb.rows >= q) {
-    const normal = solveNormal({ ...pb, y: ys[0] }, ys, method);
+    const normal = solveNormal(first, ys, method);
     if (normal) return normal;
   }
-  return solveQr({ ...pb, y: ys[0] }, ys);
+  return solveQr(first, ys);
+}
+
+/** @internal pb with another target (pb itself when it is the same). */
+export function withY(pb: Problem, y: number): Problem {
+  return y === pb.y ? pb : { ...pb, y };
 }
 
 // The Gram path, or null when its answer would not be accurate (the QR path takes over).
@@ -70,7 +76,7 @@ function solveNormal(pb: Problem, ys: number[], method: SolveMethod): Solution[]
     const f = settleRank(pb, gf.factor);
     const def = f.deficiency;
     if (!def || def.unproved > 0 || !(def.base.kappaBound <= MAX_COND_NORMAL)) return null;
-    return ys.map((y, t) => solveDeficient({ ...pb, y }, f, t === 0, 'normal'));
+    return ys.map((y, t) => solveDeficient(withY(pb, y), f, t === 0, 'normal'));
   }
   // κ: the Frobenius bound (≥ κ₂, up to p times above it), estimated by power iterations only
   // where the bound alone would send small data to the QR path
@@ -79,7 +85,7 @@ function solveNormal(pb: Problem, ys: number[], method: SolveMethod): Solution[]
   if (method === 'auto' && !(kappa <= (small ? MAX_COND_SMALL : MAX_COND_NORMAL))) return null;
   const tiny = pb.rows * q <= TINY;
   return ys.map((y, t): Solution => {
-    const pt = { ...pb, y };
+    const pt = withY(pb, y);
     const x = solveR(f, t === 0 ? f.c : targetCoordinates(pt, f));
     // The Cholesky answer's relative error is about ε·κ² (times the cancellation in
     // intercept = ȳ − x̄·β), and the SSE from the factor's last pivot ε·SST/SSE (a close fit
@@ -107,12 +113,12 @@ function solveQr(pb: Problem, ys: number[]): Solution[] {
   try {
     if (qf.factor.doubtful) qf.factor = settleRank(pb, qf.factor);
     const f = qf.factor;
-    if (f.deficiency) return ys.map((y, t) => solveDeficient({ ...pb, y }, f, t === 0));
+    if (f.deficiency) return ys.map((y, t) => solveDeficient(withY(pb, y), f, t === 0));
     // κ: the certificate's upper bound when it already says "well-conditioned", else estimated
     const kappa = f.rank < f.p ? Infinity : f.kappaBound <= KAPPA_REFINED_INVERSE ? f.kappaBound : scaledCondition(f);
     const inverse = kappa > KAPPA_REFINED_INVERSE ? inverseColumns(pb, qf, kappa) : undefined;
     return ys.map((y, t) => {
-      const pt = { ...pb, y };
+      const pt = withY(pb, y);
       const refined = t === 0 ? refineQr(pt, qf, kappa) : withTarget(pt, qf, (qt) => refineQr(pt, qt, kappa));
       return { factor: f, x: refined.x, sse: refined.sse, method: 'qr', iterations: refined.iterations, refinedInverse: inverse };
     });
