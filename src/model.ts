@@ -6,16 +6,21 @@ import { checkEnvelope, checkFinite, checkInteger, checkOptions } from './valida
 
 /** One named parameter tensor of a model: a range of the model's contiguous parameter block. */
 export interface Parameter {
+  /** Which tensor: torch.nn.Linear's names. */
   readonly name: 'weight' | 'bias';
+  /** The model whose block holds it. */
   readonly model: LinearModel;
   /** Index of the first element in the model's block [w_0 … w_{p-1}, b]. */
   readonly offset: number;
+  /** Number of elements (nFeatures for weight, 1 for bias). */
   readonly length: number;
 }
 
 /** Options of {@link LinearModel}: starting parameters (zeros by default). */
 export interface LinearModelOptions {
+  /** Starting weights w, nFeatures finite numbers. Default zeros. */
   weight?: ArrayLike<number>;
+  /** Starting bias b, finite. Default 0. */
   bias?: number;
 }
 

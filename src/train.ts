@@ -14,6 +14,7 @@ export interface TrainLog {
   loss: number;
   /** Parameters after step t (copies). */
   weight: Float64Array;
+  /** Bias after step t. */
   bias: number;
 }
 

@@ -1,15 +1,22 @@
 import { Optimizer, checkLr, type OptimizerState, type ParamRange } from './optimizer.js';
+import type { Parameter } from '../model.js';
 import { Cfg, Flag, Kind } from '../wasm/kernels.js';
 import { checkBoolean, checkFinite, checkOptions, checkRange, describe } from '../validate.js';
 import { checkStateDict, stateVector } from './state.js';
 
 /** Options of {@link Adam} and {@link AdamW}; defaults as torch.optim. */
 export interface AdamOptions {
+  /** Learning rate γ, ≥ 0. Default 1e-3. */
   lr?: number;
+  /** [β₁, β₂], each in [0, 1): decay rates of the gradient's running mean and of its square. Default [0.9, 0.999]. */
   betas?: [number, number];
+  /** ε added to the denominator for numerical stability, ≥ 0. Default 1e-8. */
   eps?: number;
+  /** Weight decay λ, ≥ 0: added to the gradient (Adam, default 0) or decoupled (AdamW, default 1e-2). */
   weightDecay?: number;
+  /** Use the running maximum of v (AMSGrad). Default false. */
   amsgrad?: boolean;
+  /** Maximize the objective instead of minimizing it. Default false. */
   maximize?: boolean;
 }
 
@@ -36,7 +43,8 @@ export class Adam extends Optimizer {
   readonly type: string;
   private opts: Required<AdamOptions>;
 
-  constructor(params: unknown, options?: AdamOptions) {
+  /** @param params the parameters to update: `model.parameters()` (of one model or several). */
+  constructor(params: Iterable<Parameter>, options?: AdamOptions) {
     const type = new.target === AdamW ? 'AdamW' : 'Adam';
     const o = normalize(type, options, 0);
     super(params, 3, config(o, type === 'AdamW'));
@@ -88,7 +96,8 @@ export class Adam extends Optimizer {
  * const opt = new AdamW(model.parameters(), { lr: 0.01, weightDecay: 0.1 });
  */
 export class AdamW extends Adam {
-  constructor(params: unknown, options?: AdamOptions) {
+  /** @param params the parameters to update: `model.parameters()` (of one model or several). */
+  constructor(params: Iterable<Parameter>, options?: AdamOptions) {
     super(params, { weightDecay: 1e-2, ...checkOptions<AdamOptions>('AdamW', options, KNOWN) });
   }
 }

@@ -21,11 +21,17 @@ export type StateVectors = Record<string, number[] | null>;
 
 /** A saved optimizer: `stateDict()` output, accepted by `loadStateDict()`. */
 export interface OptimizerState {
+  /** Marks the JSON as a saved optimizer. */
   format: 'linreg-wasm/optimizer';
+  /** Format version; this build reads 1. */
   version: 1;
+  /** The class that saved it: 'SGD', 'Adam' or 'AdamW'; loadStateDict() refuses another. */
   type: string;
+  /** The options in effect, defaults filled in (SGDOptions or AdamOptions). */
   options: Record<string, unknown>;
+  /** Steps taken so far. */
   step: number;
+  /** The per-parameter state vectors by name (momentumBuffer; expAvg, expAvgSq, maxExpAvgSq). */
   state: StateVectors;
 }
 
@@ -45,7 +51,8 @@ export abstract class Optimizer extends Owned {
   /** @internal Set while train() runs with this optimizer. */
   busy = false;
 
-  protected constructor(params: unknown, stateSlots: number, cfg: number[]) {
+  // params is typed for callers; the run-time check still names what a JS caller passed instead.
+  protected constructor(params: Iterable<Parameter>, stateSlots: number, cfg: number[]) {
     const ranges = collectRanges(params);
     let at = 0;
     for (const r of ranges) {

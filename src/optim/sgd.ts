@@ -1,15 +1,22 @@
 import { Optimizer, checkLr, type OptimizerState, type ParamRange } from './optimizer.js';
+import type { Parameter } from '../model.js';
 import { Cfg, Flag, Kind } from '../wasm/kernels.js';
 import { checkBoolean, checkFinite, checkOptions } from '../validate.js';
 import { checkStateDict, stateVector } from './state.js';
 
 /** Options of {@link SGD}; defaults as torch.optim.SGD (lr has none and must be given). */
 export interface SGDOptions {
+  /** Learning rate γ, ≥ 0. Required, as in torch.optim.SGD. */
   lr: number;
+  /** Momentum factor μ, ≥ 0; 0 (the default) is plain gradient descent. */
   momentum?: number;
+  /** Dampening τ of the momentum: buf = μ·buf + (1 − τ)·d. Default 0. */
   dampening?: number;
+  /** Nesterov momentum (needs momentum > 0 and dampening 0). Default false. */
   nesterov?: boolean;
+  /** L2 penalty λ added to the gradient (λ·p), ≥ 0. Default 0. */
   weightDecay?: number;
+  /** Maximize the objective instead of minimizing it. Default false. */
   maximize?: boolean;
 }
 
@@ -35,7 +42,8 @@ export class SGD extends Optimizer {
   protected readonly stateNames = ['momentumBuffer'] as const;
   private opts: Required<SGDOptions>;
 
-  constructor(params: unknown, options: SGDOptions) {
+  /** @param params the parameters to update: `model.parameters()` (of one model or several). */
+  constructor(params: Iterable<Parameter>, options: SGDOptions) {
     const o = normalize(options);
     super(params, 1, config(o));
     this.opts = o;

@@ -12,11 +12,15 @@ export interface PredictionIntervals {
   mean: Float64Array;
   /** Standard errors of the mean, √(xᵀ·Cov·x). */
   meanSe: Float64Array;
+  /** Confidence interval for the mean at each row: ŷ ± t·se, lower end. */
   meanLower: Float64Array;
+  /** Upper end of the confidence interval for the mean. */
   meanUpper: Float64Array;
-  /** Interval for a new observation: ŷ ± t·√(se² + σ²). */
+  /** Interval for a new observation: ŷ ± t·√(se² + σ²), lower end. */
   obsLower: Float64Array;
+  /** Upper end of the interval for a new observation. */
   obsUpper: Float64Array;
+  /** Confidence level of the intervals (default 0.95). */
   level: number;
 }
 

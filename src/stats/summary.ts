@@ -15,25 +15,41 @@ export interface SummaryOptions {
  * coefficients; `names` says which is which ('const', then the feature names).
  */
 export interface Summary {
+  /** Parameter names: 'const' (with an intercept), then the feature names. */
   names: string[];
+  /** Estimated parameters (statsmodels' params): intercept first, then the coefficients. */
   params: Float64Array;
+  /** Standard errors √(σ²·[(AᵀA)⁺]ⱼⱼ), σ² = SSE / dfResidual (statsmodels' bse). */
   standardErrors: Float64Array;
+  /** t statistics params / standardErrors, for H₀: parameter = 0. */
   tValues: Float64Array;
+  /** Two-sided p-values P(|T| ≥ |t|) of the t statistics, T ~ Student's t with dfResidual degrees of freedom. */
   pValues: Float64Array;
   /** [lower, upper] per parameter at `level`. */
   confidenceIntervals: [number, number][];
+  /** Confidence level of the intervals (default 0.95). */
   level: number;
   /** Centred R² with an intercept; uncentred (about 0) without, as statsmodels and NIST. */
   rSquared: number;
+  /** R² adjusted for the number of parameters: 1 − (nobs − k)/dfResidual · (1 − R²), k = 1 with an intercept. */
   adjustedRSquared: number;
+  /** F statistic of the regression against the intercept-only (or zero) model. */
   fStatistic: number;
+  /** P(F ≥ fStatistic) with (dfModel, dfResidual) degrees of freedom. */
   fPValue: number;
+  /** σ̂ = √(SSE / dfResidual). */
   residualStandardError: number;
+  /** Number of observations: the rows of X. */
   nobs: number;
+  /** Model degrees of freedom: rank minus the intercept. */
   dfModel: number;
+  /** Residual degrees of freedom: nobs − rank. */
   dfResidual: number;
+  /** Gaussian log-likelihood at the fit (weighted: statsmodels' WLS llf). */
   logLikelihood: number;
+  /** Akaike's information criterion −2·logLikelihood + 2·(dfModel + intercept). */
   aic: number;
+  /** Bayesian information criterion −2·logLikelihood + log(nobs)·(dfModel + intercept). */
   bic: number;
   /** σ_max/σ_min of the design [1 | X] (weighted), statsmodels' condition_number. */
   conditionNumber: number;
