@@ -9,14 +9,8 @@ let what;
 if (which === 'ours') {
   const lib = await import('../../dist/index.js');
   await lib.init();
-  if (typeof lib.LinearRegression === 'function') {
-    new lib.LinearRegression({ fitIntercept: true }).fit(X, y);
-    what = 'LinearRegression.fit on 6×3';
-  } else {
-    const model = new lib.LinearModel(3);
-    lib.train(model, new lib.SGD(model.parameters(), { lr: 0.01 }), X, y, { iterations: 100, loss: 'sse' });
-    what = 'train() 100 steps on 6×3 (LinearRegression not exported yet)';
-  }
+  new lib.LinearRegression({ fitIntercept: true }).fit(X, y);
+  what = 'LinearRegression.fit on 6×3';
 } else if (which === 'mlr') {
   const { default: MLR } = await import('ml-regression-multivariate-linear');
   new MLR(X, y.map((v) => [v]), { intercept: true, statistics: false });

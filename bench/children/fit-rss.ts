@@ -14,16 +14,14 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 async function main(): Promise<number> {
   if (impl === 'ours') {
-    const { initOurs, lib, linearRegression } = await import('../lib/ours.js');
+    const { initOurs, lib } = await import('../lib/ours.js');
     await initOurs();
-    const LR = linearRegression();
-    if (!LR) throw new Error('LinearRegression is not exported yet');
     const baseline = settle();
     const X = lib.Matrix.alloc(rows, cols);
     const y = lib.Vector.alloc(rows);
     const Xd = X.data, yd = y.data;
     generateRows(rows, cols, (i, x, yi) => { Xd.set(x, i * cols); yd[i] = yi; });
-    return report(baseline, new LR({ fitIntercept: true }).fit(X, y) as { intercept: number });
+    return report(baseline, new lib.LinearRegression({ fitIntercept: true }).fit(X, y));
   }
   if (impl === 'plain') {
     const { plainNormalEquations } = await import('../peers/plain.js');

@@ -1,6 +1,6 @@
 // The seed scenario every runtime runs against the built package: train(), the step-by-step API,
-// predict(), and LinearRegression as soon as the package exports it. Numbers travel as the hex of
-// their float64 bits, so JSON cannot round them and runtimes can be compared bit for bit.
+// predict(), LinearRegression and summary(). Numbers travel as the hex of their float64 bits, so
+// JSON cannot round them and runtimes can be compared bit for bit.
 import * as lib from 'linreg-wasm';
 import fixture from '../fixtures/seed-torch-reference.json';
 import { runtimeId } from './runtime-id.js';
@@ -8,12 +8,10 @@ import { runtimeId } from './runtime-id.js';
 /** What one runtime reports; every field must equal Node's exactly. */
 export interface ScenarioResult {
   runtime: string;
-  /** `typeof LinearRegression === 'function'` in the package this runtime loaded. */
-  hasLinearRegression: boolean;
   train: { lossesHash: string; losses: string[]; weight: string[]; bias: string; logged: string[] };
   steps: { losses: string[]; weight: string[]; bias: string };
   predict: string[];
-  linearRegression: { coef: string[]; intercept: string; predict: string[] } | null;
+  linearRegression: { coef: string[]; intercept: string; predict: string[] };
   /** What `linreg-wasm/wasm` exports: '[object WebAssembly.Module]' everywhere. */
   wasmSubpath: string;
   /** `summary()` from linreg-wasm/stats, every number as bits (with LinearRegression). */
@@ -80,7 +78,6 @@ export async function seedScenario(runtime: string, withStats = true): Promise<S
 
   const result: ScenarioResult = {
     runtime,
-    hasLinearRegression: typeof (lib as Record<string, unknown>).LinearRegression === 'function',
     train: { lossesHash: hash(losses), losses: allBits(sampled), weight: allBits(model.weight), bias: bits(model.bias), logged: allBits(logged) },
     steps: { losses: allBits(stepLosses), weight: allBits(stepModel.weight), bias: bits(stepModel.bias) },
     predict: allBits(model.predict(X)),
@@ -92,14 +89,8 @@ export async function seedScenario(runtime: string, withStats = true): Promise<S
   return result;
 }
 
-interface Regressor { fit(X: number[][], y: number[]): Regressor; predict(X: number[][]): ArrayLike<number>; coef: ArrayLike<number>; intercept: number }
-
-// Switches itself on once the package exports LinearRegression; when it does, it must run (an
-// exception here fails the runtime, it is not caught).
 function fitLinearRegression(): ScenarioResult['linearRegression'] {
-  const Ctor = (lib as Record<string, unknown>).LinearRegression as (new (o: { fitIntercept: boolean }) => Regressor) | undefined;
-  if (typeof Ctor !== 'function') return null;
-  const fitted = new Ctor({ fitIntercept: true }).fit(fixture.X, fixture.y_obs);
+  const fitted = new lib.LinearRegression({ fitIntercept: true }).fit(fixture.X, fixture.y_obs);
   return { coef: allBits(fitted.coef), intercept: bits(fitted.intercept), predict: allBits(fitted.predict(fixture.X)) };
 }
 
@@ -114,10 +105,8 @@ function bitsDeep(value: unknown): unknown {
 
 // The statsmodels-style table (t and F distributions in JS): a full-rank two-feature design.
 async function summarise(): Promise<unknown> {
-  const Ctor = (lib as Record<string, unknown>).LinearRegression as (new (o: { fitIntercept: boolean }) => Regressor) | undefined;
-  if (typeof Ctor !== 'function') return null;
-  const stats = await import('linreg-wasm/stats') as unknown as { summary(model: Regressor, o?: { level: number }): unknown };
+  const { summary } = await import('linreg-wasm/stats');
   const X = fixture.X.map((row, i) => [row[0], ((i * 7) % 5) / 3]);
-  const model = new Ctor({ fitIntercept: true }).fit(X, fixture.y_obs);
-  return bitsDeep(stats.summary(model, { level: 0.9 }));
+  const model = new lib.LinearRegression({ fitIntercept: true }).fit(X, fixture.y_obs);
+  return bitsDeep(summary(model, { level: 0.9 }));
 }

@@ -82,17 +82,17 @@ function cell(value: number | undefined): string {
 
 function renderTable(data: Dataset, result: FitResult, isSeed: boolean): void {
   const torch = isSeed ? [...seed.final.w, seed.final.b] : undefined;
-  const closed = result.closedForm ? [...result.closedForm.coef, result.closedForm.intercept] : undefined;
+  const closed = [...result.closedForm.coef, result.closedForm.intercept];
   const names = [...data.features, '(intercept)'];
   const ours = [...result.weight, result.bias];
-  const head = ['', 'gradient descent (train)', closed ? 'closed form (LinearRegression)' : '', torch ? 'PyTorch (notebook)' : '']
+  const head = ['', 'gradient descent (train)', 'closed form (LinearRegression)', torch ? 'PyTorch (notebook)' : '']
     .filter((h, i) => i === 0 || h).map((h) => `<th>${h}</th>`).join('');
   const rows = names.map((name, i) => `<tr data-name="${name}"><th>${name}</th>${cell(ours[i])}`
-    + `${closed ? cell(closed[i]) : ''}${torch ? cell(torch[i]) : ''}</tr>`).join('');
+    + `${cell(closed[i])}${torch ? cell(torch[i]) : ''}</tr>`).join('');
   $('coefficients').innerHTML = `<thead><tr>${head}</tr></thead><tbody>${rows}</tbody>`;
   // A rank-deficient X (the seed's columns are x1, x1 + 1, x1 + 2) has many equally good fits:
   // gradient descent lands on one near its start, the closed form returns the minimum-norm one.
-  $('notes').textContent = (result.closedForm?.warnings ?? []).join(' ');
+  $('notes').textContent = result.closedForm.warnings.join(' ');
 }
 
 $('fit-seed').addEventListener('click', () => fit(seedData, true));

@@ -29,6 +29,6 @@ export interface FitResult {
   r2: number;
   trainMs: number;
   iterations: number;
-  /** LinearRegression's closed-form fit, when the package exports it. */
-  closedForm: { coef: number[]; intercept: number; warnings: string[] } | null;
+  /** LinearRegression's closed-form fit of the same data. */
+  closedForm: { coef: number[]; intercept: number; warnings: string[] };
 }

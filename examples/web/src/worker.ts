@@ -51,12 +51,8 @@ function rSquared(observed: number[], fitted: number[]): number {
   return 1 - ssRes / ssTot;
 }
 
-interface Regressor { fit(X: number[][], y: number[]): Regressor; coef: ArrayLike<number>; intercept: number; warnings?: string[] }
-
-// The closed form appears in the table as soon as the package exports LinearRegression.
+// The closed form of the same data, for the table beside gradient descent's answer.
 function closedForm(X: number[][], y: number[]): FitResult['closedForm'] {
-  const Ctor = (linreg as Record<string, unknown>).LinearRegression as (new (o: { fitIntercept: boolean }) => Regressor) | undefined;
-  if (typeof Ctor !== 'function') return null;
-  const fitted = new Ctor({ fitIntercept: true }).fit(X, y);
-  return { coef: Array.from(fitted.coef), intercept: fitted.intercept, warnings: fitted.warnings ?? [] };
+  const fitted = new linreg.LinearRegression({ fitIntercept: true }).fit(X, y);
+  return { coef: Array.from(fitted.coef), intercept: fitted.intercept, warnings: fitted.warnings };
 }
