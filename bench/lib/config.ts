@@ -32,6 +32,8 @@ export interface Config {
   coldStart: boolean;
   /** Skip ml-regression-multivariate-linear above this many cells (it copies into number[][]). */
   mlrMaxCells: number;
+  /** Only these workloads (ids as in bench/lib/suite.ts, e.g. ['sizes']); all of the mode's when unset. */
+  only?: string[];
 }
 
 const FULL: Config = {

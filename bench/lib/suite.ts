@@ -17,6 +17,9 @@ export interface SuiteOutput { markdown: string; plots: Plot[]; results: Workloa
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
+/** The workload ids, in report order (what `--only` takes). */
+export const WORKLOADS = ['seed', 'fused', 'closed', 'cold', 'size', 'memory'] as const;
+
 /** Runs the workloads `cfg` selects; a workload that throws becomes a section saying so. */
 export async function runSuite(cfg: Config, log: (msg: string) => void = () => {}): Promise<SuiteOutput> {
   const started = performance.now();
@@ -31,7 +34,7 @@ export async function runSuite(cfg: Config, log: (msg: string) => void = () => {
   if (cfg.bundleSizes) steps.push(['size', '5a. Bundle size', () => sizeWorkload()]);
   if (cfg.childProcesses) steps.push(['memory', '5b. Peak memory', () => memoryWorkload(cfg, python)]);
   const results: WorkloadResult[] = [];
-  for (const [id, title, run] of steps) {
+  for (const [id, title, run] of steps.filter(([id]) => !cfg.only || cfg.only.includes(id))) {
     const t0 = performance.now();
     log(`${title}…`);
     try {
@@ -47,8 +50,9 @@ export async function runSuite(cfg: Config, log: (msg: string) => void = () => {
   return { markdown, plots: results.flatMap((r) => r.section.plots), results };
 }
 
-/** Plots live beside the results file: plots/ for the full run, plots-quick/ otherwise. */
+/** Plots live beside the results file: plots/ for the full run, plots-quick/ otherwise, plots-only/ for `--only`. */
 export function plotDirFor(cfg: Config): string {
+  if (cfg.only) return 'plots-only';
   return cfg.mode === 'full' ? 'plots' : 'plots-quick';
 }
 
@@ -60,7 +64,8 @@ function render(cfg: Config, env: Env, py: PythonInfo | undefined, results: Work
     rows: [
       ['CPU', `${env.cpu} (${env.cores} logical cores; every row runs on one)`], ['memory', env.memory], ['OS', env.os],
       ['Node', `${env.node} (V8 ${env.v8})`], ['Python peers', pyText], ['commit', env.commit], ['date', env.date],
-      ['mode', cfg.mode === 'full' ? 'full (`npm run bench`)' : `${cfg.mode} (subset: smaller sizes, fewer samples)`],
+      ['mode', (cfg.mode === 'full' ? 'full (`npm run bench`)' : `${cfg.mode} (subset: smaller sizes, fewer samples)`)
+        + (cfg.only ? `, only ${cfg.only.join(', ')}` : '')],
       ['duration', `${Math.round(seconds)} s`],
     ],
   });
