@@ -71,6 +71,11 @@ export interface GroupTask {
   name: string; fn: () => unknown; enter?: () => Promise<void> | void;
   /** Time (ms) of a first call already made (the warm-up): skips measureGroup's own pilot call. */
   pilot?: number;
+  /**
+   * Calls per timed sample (default 1), for calls so short that the timer and tinybench's own
+   * per-sample work would weigh on one call; samples and medians are still per call.
+   */
+  batch?: number;
 }
 
 /**
@@ -91,8 +96,8 @@ export async function measureGroup(tasks: GroupTask[], budget: Budget, rounds = 
     task.fn();
     pilots.push(Math.max(performance.now() - t0, 1e-4));
   }
-  const perRound = pilots.map((p) => {
-    const total = Math.min(budget.maxSamples, Math.max(budget.minSamples, budget.ms / p));
+  const perRound = pilots.map((p, k) => {
+    const total = Math.min(budget.maxSamples, Math.max(budget.minSamples, budget.ms / (p * (tasks[k].batch ?? 1))));
     return Math.max(1, Math.round(total / rounds));
   });
   const samples: number[][] = tasks.map(() => []);
@@ -102,7 +107,7 @@ export async function measureGroup(tasks: GroupTask[], budget: Budget, rounds = 
     for (const k of tasks.map((_, i) => (i + r) % tasks.length)) {
       await tasks[k].enter?.();
       const result = runTask(tasks[k], perRound[k], pilots[k]);
-      samples[k].push(...(result.samples ?? []));
+      samples[k].push(...result.samples);
       row[k] = result.p50;
     }
     medians.push(row);
@@ -110,15 +115,54 @@ export async function measureGroup(tasks: GroupTask[], budget: Budget, rounds = 
   return { stats: samples.map(statsOf), rounds: medians };
 }
 
-function runTask(task: GroupTask, iterations: number, pilot: number) {
+/**
+ * Times `iterations` samples of `task` with tinybench (after a short warm-up when a call takes
+ * under 200 ms) and returns them per call: each sample is `task.batch` calls, divided by it.
+ */
+export function runTask(task: GroupTask, iterations: number, pilot: number): { samples: number[]; p50: number } {
+  const batch = task.batch ?? 1;
+  const { fn } = task;
   const bench = new Bench({
     name: task.name, time: 0, iterations, throws: true, retainSamples: true,
-    warmup: pilot < 200, warmupTime: 0, warmupIterations: Math.min(iterations, 5),
+    warmup: pilot * batch < 200, warmupTime: 0, warmupIterations: Math.min(iterations, 5),
   });
-  bench.add(task.name, task.fn);
+  bench.add(task.name, batch === 1 ? fn : () => { for (let i = 0; i < batch; i++) fn(); });
   const result = bench.runSync()[0].result;
   if (result.state !== 'completed') throw new Error(`benchmark ${task.name} did not complete (${result.state})`);
-  return result.latency;
+  const l = result.latency;
+  return batch === 1 ? { samples: [...(l.samples ?? [])], p50: l.p50 } : { samples: (l.samples ?? []).map((t) => t / batch), p50: l.p50 / batch };
+}
+
+/**
+ * Warms `fn` up and measures its steady time per call (ms): a first call (which may compile or
+ * grow memory), a second, then (when that took under warmMs) calls for about warmMs / 2 and as
+ * many again timed as one block. A first call of 200 ms or more is the answer by itself (tinybench
+ * skips its warm-up for those too).
+ */
+export function calibrate(fn: () => unknown, warmMs: number): { first: number; perCall: number } {
+  const once = (): number => {
+    const t0 = performance.now();
+    fn();
+    return Math.max(performance.now() - t0, 1e-6);
+  };
+  const first = once();
+  if (first >= 200) return { first, perCall: first };
+  const second = once();
+  if (second >= warmMs) return { first, perCall: second };
+  let n = 0;
+  let t0 = performance.now();
+  do {
+    fn();
+    n++;
+  } while (performance.now() - t0 < warmMs / 2);
+  t0 = performance.now();
+  for (let i = 0; i < n; i++) fn();
+  return { first, perCall: Math.max((performance.now() - t0) / n, 1e-6) };
+}
+
+/** Calls per sample so that one sample lasts at least `minSampleMs` (1 for calls that long already). */
+export function batchFor(perCall: number, minSampleMs: number): number {
+  return perCall >= minSampleMs ? 1 : Math.ceil(minSampleMs / perCall);
 }
 
 /** Median over rounds of t(a) ÷ t(b) from {@link measureGroup}: robust to load that drifts. */
