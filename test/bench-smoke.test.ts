@@ -9,7 +9,7 @@ import { runSuite } from '../bench/lib/suite.js';
 import { updateReadme } from '../bench/readme-table.js';
 import { fillRegression } from '../bench/lib/data.js';
 import { maxCoefDiff, referenceFit } from '../bench/lib/reference.js';
-import { plainNormalEquations, plainTrain } from '../bench/peers/plain.js';
+import { plainCentredNormalEquations, plainNormalEquations, plainTrain } from '../bench/peers/plain.js';
 
 describe('bench smoke run', () => {
   it('runs the tiny configuration and gives every measured row a ratio naming both sides', async () => {
@@ -43,6 +43,7 @@ describe('bench smoke run', () => {
     fillRegression(X, y, 500, 4);
     const ref = referenceFit(X, y, 500, 4);
     expect(maxCoefDiff(plainNormalEquations(X, y, 500, 4), ref)).toBeLessThan(1e-10);
+    expect(maxCoefDiff(plainCentredNormalEquations(X, y, 500, 4), ref)).toBeLessThan(1e-12);
     expect(maxCoefDiff(ref, { coef: [-1.5, -1, -0.5, 0], intercept: 1.5 })).toBeLessThan(0.05);
   });
 

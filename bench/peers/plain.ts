@@ -66,6 +66,44 @@ export function plainNormalEquations(
   return { coef: beta.subarray(1), intercept: beta[0] };
 }
 
+/**
+ * Least squares with an intercept by the centred normal equations, as scikit-learn centres: one
+ * pass for the column means of X and the mean of y, one pass accumulating the upper triangle of
+ * X_cᵀX_c and X_cᵀy_c (X_c = X − means), then Cholesky and two triangular solves on the p×p
+ * system; the intercept is ȳ − x̄·coef. Centring keeps the Gram matrix's condition that of the
+ * data, not of the column means.
+ * @throws Error when X_cᵀX_c is not numerically positive definite.
+ */
+export function plainCentredNormalEquations(
+  X: Float64Array, y: Float64Array, rows: number, cols: number,
+): { coef: Float64Array; intercept: number } {
+  const mean = new Float64Array(cols);
+  let yMean = 0;
+  for (let i = 0, o = 0; i < rows; i++, o += cols) {
+    for (let j = 0; j < cols; j++) mean[j] += X[o + j];
+    yMean += y[i];
+  }
+  for (let j = 0; j < cols; j++) mean[j] /= rows;
+  yMean /= rows;
+  const G = new Float64Array(cols * cols);
+  const c = new Float64Array(cols);
+  const r = new Float64Array(cols);
+  for (let i = 0, o = 0; i < rows; i++, o += cols) {
+    for (let j = 0; j < cols; j++) r[j] = X[o + j] - mean[j];
+    const yi = y[i] - yMean;
+    for (let a = 0; a < cols; a++) {
+      const ra = r[a];
+      const row = a * cols;
+      for (let b = a; b < cols; b++) G[row + b] += ra * r[b];
+      c[a] += ra * yi;
+    }
+  }
+  const coef = choleskySolve(G, c, cols);
+  let intercept = yMean;
+  for (let j = 0; j < cols; j++) intercept -= mean[j] * coef[j];
+  return { coef, intercept };
+}
+
 /** Solves G β = c for symmetric positive definite G (upper triangle read, row-major q×q). */
 export function choleskySolve(G: ArrayLike<number>, c: ArrayLike<number>, q: number): Float64Array {
   const L = new Float64Array(q * q);
