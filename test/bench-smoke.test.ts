@@ -14,7 +14,7 @@ import { plainCentredNormalEquations, plainNormalEquations, plainTrain } from '.
 describe('bench smoke run', () => {
   it('runs the tiny configuration and gives every measured row a ratio naming both sides', async () => {
     const out = await runSuite(configFor('smoke'));
-    expect(out.results.map((r) => r.section.id)).toEqual(['seed', 'fused', 'closed']);
+    expect(out.results.map((r) => r.section.id)).toEqual(['seed', 'fused', 'closed', 'sizes']);
     for (const r of out.results) {
       expect(r.section.intro.join('\n')).not.toContain('This workload failed');
       for (const table of r.section.tables) {
@@ -29,7 +29,8 @@ describe('bench smoke run', () => {
     expect(out.results[0].targets[0].measured).toMatch(/^t\(plain JS\) ÷ t\(train\(\)\) = [\d.]+×$/);
     expect(out.markdown).toMatch(/<!-- headline:start -->\n\| workload \| comparison \| ratio \|/);
     expect(out.markdown).toMatch(/<!-- targets:start -->\n\| target \|[^]*\| (met|\*\*NOT met\*\*) \|\n<!-- targets:end -->/);
-    expect(out.plots.map((p) => p.name).sort()).toEqual(['fit-vs-features.svg', 'fit-vs-rows.svg', 'fused-vs-features.svg', 'fused-vs-rows.svg']);
+    expect(out.plots.map((p) => p.name).sort()).toEqual(['fit-by-size.svg', 'fit-vs-features.svg', 'fit-vs-rows.svg', 'fused-vs-features.svg', 'fused-vs-rows.svg']);
+    expect(out.results[3].targets.map((t) => t.goal)).toEqual(['≥ 1×', '≥ 1×', '≤ 3×']);
     for (const p of out.plots) expect(p.svg).toMatch(/^<svg [^]*<polyline[^]*<\/svg>$/);
   }, 20_000);
 

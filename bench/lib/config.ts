@@ -32,6 +32,12 @@ export interface Config {
   coldStart: boolean;
   /** Skip ml-regression-multivariate-linear above this many cells (it copies into number[][]). */
   mlrMaxCells: number;
+  /** Closed form by size (workload 6): [rows, features], each fitted with an intercept. */
+  sizeSeries: [number, number][];
+  /** Workload 6's rank pair: n × n of full rank against n × n with one column duplicated (rank n − 1). */
+  rankPairSize: number;
+  /** Workload 6: calls shorter than this (ms) are timed several to a sample, so no sample is shorter. */
+  minSampleMs: number;
   /** Only these workloads (ids as in bench/lib/suite.ts, e.g. ['sizes']); all of the mode's when unset. */
   only?: string[];
 }
@@ -57,6 +63,9 @@ const FULL: Config = {
   bundleSizes: true,
   coldStart: true,
   mlrMaxCells: 64_000_000,
+  sizeSeries: [[10, 3], [100, 5], [1000, 10], [10_000, 10], [100_000, 10], [1_000_000, 10], [1_000_000, 32]],
+  rankPairSize: 100,
+  minSampleMs: 2,
 };
 
 const QUICK: Config = {
@@ -72,6 +81,8 @@ const QUICK: Config = {
   fitSweepFeatureRows: 20_000,
   fitSweepFeatures: [8, 32],
   rssSize: [100_000, 32],
+  sizeSeries: [[10, 3], [100, 5], [1000, 10], [10_000, 10], [100_000, 10]],
+  minSampleMs: 1,
 };
 
 const SMOKE: Config = {
@@ -90,6 +101,9 @@ const SMOKE: Config = {
   fitSweepFeatureRows: 500,
   fitSweepFeatures: [2, 4],
   rssSize: [1000, 4],
+  sizeSeries: [[10, 3], [100, 5]],
+  rankPairSize: 20,
+  minSampleMs: 0.5,
   python: false,
   childProcesses: false,
   bundleSizes: false,
