@@ -12,8 +12,12 @@ const gzip = (data: Uint8Array | string): number => gzipSync(data, { level: 9 })
 
 /** The budget for the core — gradient descent: JS (minified, gzipped) + the .wasm (gzipped). */
 const BUDGET_BYTES = 12 * 1024;
-/** The whole main entry, with the closed-form solver: a guard against regressions. */
-const MAIN_ENTRY_BYTES = 22 * 1024;
+/**
+ * The whole main entry, with the closed-form solver: a guard against regressions. 22 KB until the
+ * rank proofs, several targets and statsmodels' rank-deficient statistics (issue 11) added ~4.5 KB
+ * to the closed form, which only users of lstsq/LinearRegression pay for.
+ */
+const MAIN_ENTRY_BYTES = 27 * 1024;
 /** What a gradient-descent user imports; bundlers drop the rest of the main entry. */
 const CORE_EXPORTS = 'init, Matrix, Vector, memoryUsage, LinearModel, sseLoss, mseLoss, SGD, Adam, AdamW, train, DivergenceError';
 
@@ -82,7 +86,7 @@ describe('budgets', () => {
 
 describe('the tarball ships only the library', () => {
   // What was shipped before and is test or bench code: the kernels' TS twins and the read-ceiling kernel.
-  const TWINS = ['test/twins/kernels.ts', 'test/twins/optim.ts', 'src/solver/reference.ts'];
+  const TWINS = ['test/twins/kernels.ts', 'test/twins/optim.ts', 'test/twins/solver.ts'];
   const BENCH_WASM = 'build/bench.wasm';
 
   it('npm pack --dry-run lists dist/, package.json, README.md and LICENSE, and no test or bench code', async () => {

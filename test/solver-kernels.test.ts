@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getArena } from '../src/wasm/init.js';
 import {
   applyQRef, gramAccumulateRef, gramStrideRef, householderQRRef, refineResidualRef,
-} from '../src/solver/reference.js';
+} from './twins/solver.js';
 
 const arena = () => getArena();
 let seed = 12345;

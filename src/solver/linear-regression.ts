@@ -3,9 +3,10 @@
 import { getArena } from '../wasm/init.js';
 import { borrowMatrix, type MatrixInput, type MatrixRef, type VectorInput } from '../memory/borrow.js';
 import { NotFittedError } from '../errors.js';
-import { checkBoolean, checkOptions } from '../validate.js';
+import { checkBoolean, checkOptions, checkShapes } from '../validate.js';
+import { predictRows } from '../predict.js';
 import type { Dependency } from './collinearity.js';
-import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkShapes, checkWeights } from './options.js';
+import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkWeights } from './options.js';
 import { solveTargets, withY, type SolveMethod } from './solve.js';
 import { borrowTargets, byRows, type TargetsRef } from './targets.js';
 import type { FitStats } from './fit-stats.js';
@@ -128,7 +129,7 @@ export class LinearRegression<Y extends Targets = VectorInput> {
     const ref = borrowMatrix('X', X);
     try {
       if (ref.cols !== s.coef.length) throw new RangeError(`X has ${ref.cols} columns but the model was fitted with ${s.coef.length} features`);
-      const each = (this.targets ?? [s]).map((t) => predictWith(ref, t.coef, t.intercept));
+      const each = (this.targets ?? [s]).map((t) => predictRows(ref, t.coef, t.intercept));
       return (this.targets ? byRows(each, ref.rows) : each[0]) as PerTarget<Y, Float64Array>;
     } finally {
       ref.release();
@@ -251,19 +252,5 @@ export class LinearRegression<Y extends Targets = VectorInput> {
   private fittedState(what: string): Fitted {
     if (!this.state) throw new NotFittedError(`LinearRegression is not fitted yet: call fit(X, y) before using ${what}`);
     return this.state;
-  }
-}
-
-// X·coef + intercept by the predict kernel (X already in wasm memory).
-function predictWith(X: MatrixRef, coef: Float64Array, intercept: number): Float64Array {
-  const arena = getArena();
-  const buf = arena.alloc((coef.length + X.rows) * 8);
-  try {
-    arena.f64(buf, coef.length).set(coef);
-    const out = buf + coef.length * 8;
-    arena.kernels.predict(X.ptr, X.rows, X.cols, buf, intercept, out);
-    return arena.f64(out, X.rows).slice();
-  } finally {
-    arena.release(buf);
   }
 }

@@ -6,7 +6,7 @@ import { warningsOf, type Fitted } from './fitted.js';
 import { designNullSpace, projectOut } from './fit-stats.js';
 import type { LinearRegressionOptions } from './linear-regression.js';
 import type { SolveMethod } from './solve.js';
-import { describe } from '../validate.js';
+import { checkEnvelope, describe } from '../validate.js';
 
 const FORMAT = 'linreg-wasm/LinearRegression';
 
@@ -66,11 +66,7 @@ function saveFit(s: Fitted): SavedFit {
  * @throws TypeError when it is not a saved LinearRegression; RangeError for another version.
  */
 export function readSaved(json: unknown): { options: LinearRegressionOptions; fitted: unknown } {
-  const j = json as LinearRegressionJSON;
-  if (typeof j !== 'object' || j === null || j.format !== FORMAT) {
-    throw new TypeError(`not a saved LinearRegression (expected format "${FORMAT}"), got ${describe(j)}`);
-  }
-  if (j.version !== 1) throw new RangeError(`unsupported LinearRegression format version ${describe(j.version)}; this build reads version 1`);
+  const j = checkEnvelope(json, FORMAT, `not a saved LinearRegression (expected format "${FORMAT}")`, 'unsupported LinearRegression format version');
   const { rcond, ...rest } = object('options', j.options);
   return { options: rcond === null ? rest : { ...rest, rcond }, fitted: j.fitted };
 }
