@@ -211,8 +211,10 @@ export interface PivotedQr { r: Float64Array; perm: number[] }
 export function pivotedQr(a: Float64Array, n: number, order?: number[], rhs?: Float64Array): PivotedQr {
   const perm = order ? order.slice() : Array.from({ length: n }, (_, j) => j);
   const cols = perm.map((j) => Float64Array.from({ length: n }, (_, i) => a[i * n + j]));
+  // remaining norms², downdated after each step and recomputed when cancellation sets in (dlaqp2)
+  const norms = cols.map((c) => c.reduce((t, v) => t + v * v, 0)), exact = norms.slice();
   for (let k = 0; k < n; k++) {
-    if (!order) pivot(cols, perm, k);
+    if (!order) pivot(cols, perm, norms, exact, k);
     const x = cols[k];
     let alpha = 0;
     for (let i = k; i < n; i++) alpha += x[i] * x[i];
@@ -227,7 +229,15 @@ export function pivotedQr(a: Float64Array, n: number, order?: number[], rhs?: Fl
       s = (2 * s) / vv;
       for (let i = k; i < n; i++) y[i] -= s * x[i];
     };
-    for (let j = k + 1; j < n; j++) reflect(cols[j]);
+    for (let j = k + 1; j < n; j++) {
+      reflect(cols[j]);
+      norms[j] -= cols[j][k] * cols[j][k];
+      if (norms[j] <= 1e-2 * exact[j]) {
+        let t = 0;
+        for (let i = k + 1; i < n; i++) t += cols[j][i] * cols[j][i];
+        norms[j] = exact[j] = t;
+      }
+    }
     if (rhs) reflect(rhs);
     x.fill(0, k + 1);
     x[k] = beta;
@@ -238,15 +248,10 @@ export function pivotedQr(a: Float64Array, n: number, order?: number[], rhs?: Fl
 }
 
 // Moves the column of largest remaining norm (rows k…) to position k.
-function pivot(cols: Float64Array[], perm: number[], k: number): void {
-  let best = k, size = -1;
-  for (let j = k; j < cols.length; j++) {
-    let s = 0;
-    for (let i = k; i < cols[j].length; i++) s += cols[j][i] * cols[j][i];
-    if (s > size) { size = s; best = j; }
-  }
-  [cols[k], cols[best]] = [cols[best], cols[k]];
-  [perm[k], perm[best]] = [perm[best], perm[k]];
+function pivot(cols: Float64Array[], perm: number[], norms: number[], exact: number[], k: number): void {
+  let best = k;
+  for (let j = k + 1; j < cols.length; j++) if (norms[j] > norms[best]) best = j;
+  for (const v of [cols, perm, norms, exact] as unknown[][]) [v[k], v[best]] = [v[best], v[k]];
 }
 
 /** An orthonormal basis (modified Gram–Schmidt, twice) of the span of linearly independent vectors. */
