@@ -35,13 +35,3 @@ export async function initOurs(): Promise<Kernels> {
   return { ...kernels, readSum: bench.instance.exports.readSum as Kernels['readSum'] };
 }
 
-/**
- * `LinearRegression`, typed as the slice the bench uses. Only bench/workloads/memory.ts and
- * closed-form.ts still call this (with `NOT_YET`, which no run reaches any more); new code imports
- * `LinearRegression` from `lib`.
- */
-export function linearRegression(): RegressorClass {
-  return lib.LinearRegression as unknown as RegressorClass;
-}
-
-export const NOT_YET = 'not available yet: src/index.ts does not export `LinearRegression`';

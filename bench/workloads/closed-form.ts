@@ -3,7 +3,7 @@
 import { writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { lib, linearRegression, NOT_YET, type Regressor, type RegressorClass } from '../lib/ours.js';
+import { lib, type Regressor, type RegressorClass } from '../lib/ours.js';
 import { fillRegression } from '../lib/data.js';
 import { measureGroup, pairedRatio, statsOf, type GroupTask, type Stats } from '../lib/measure.js';
 import { fmtMs, fmtSpread, section, sig, timeRatio, type Headline, type WorkloadResult } from '../lib/report.js';
@@ -81,17 +81,18 @@ function ourFit(LR: RegressorClass, p: Problem): { fn: () => Fit; dispose: () =>
 }
 
 export async function closedFormWorkload(cfg: Config, python: PythonInfo | undefined): Promise<WorkloadResult> {
-  const LR = linearRegression();
+  const LR = lib.LinearRegression as unknown as RegressorClass;
   const results: SizeResult[] = [];
   for (const [rows, cols] of cfg.closedSizes) results.push(await measureSize(cfg, LR, python, rows, cols));
   const sweep = await measureSweeps(cfg, LR);
   return report(cfg, LR, results, sweep, python);
 }
 
-async function candidates(cfg: Config, LR: RegressorClass | undefined, p: Problem): Promise<(Candidate | Row)[]> {
-  const Xd = p.X.data, yd = p.y.data;
+async function candidates(cfg: Config, LR: RegressorClass, p: Problem): Promise<(Candidate | Row)[]> {
+  // the peers' own copies: a view of wasm memory detaches when our fit grows it
+  const Xd = Float64Array.from(p.X.data), yd = Float64Array.from(p.y.data);
   const list: (Candidate | Row)[] = [
-    LR ? await candidate(OURS, () => ourFit(LR, p)) : { name: OURS, note: NOT_YET },
+    await candidate(OURS, () => ourFit(LR, p)),
     await candidate(PLAIN, () => ({ fn: () => plainNormalEquations(Xd, yd, p.rows, p.cols) })),
   ];
   const mlr = 'ml-regression-multivariate-linear';
@@ -107,7 +108,7 @@ async function candidates(cfg: Config, LR: RegressorClass | undefined, p: Proble
 }
 
 async function measureSize(
-  cfg: Config, LR: RegressorClass | undefined, python: PythonInfo | undefined, rows: number, cols: number,
+  cfg: Config, LR: RegressorClass, python: PythonInfo | undefined, rows: number, cols: number,
 ): Promise<SizeResult> {
   const p = makeProblem(rows, cols, true);
   const large = rows * cols >= 10_000_000;
@@ -115,7 +116,7 @@ async function measureSize(
   try {
     const timed = list.filter((c): c is Candidate => 'task' in c);
     const group = await measureGroup(timed.map((c) => c.task), large ? cfg.slowBudget : cfg.budget, large ? Math.min(3, cfg.rounds) : cfg.rounds);
-    const base = timed.findIndex((c) => c.task.name === (LR ? OURS : PLAIN));
+    const base = timed.findIndex((c) => c.task.name === OURS);
     const out: Row[] = list.map((c) => {
       if (!('task' in c)) return c;
       const k = timed.indexOf(c);
@@ -151,21 +152,20 @@ function measureNumpy(cfg: Config, p: Problem, py: PythonInfo | undefined): Row[
 
 interface Sweep { axis: 'rows' | 'cols'; points: { rows: number; cols: number; ours?: Stats; plain: Stats }[] }
 
-async function measureSweeps(cfg: Config, LR: RegressorClass | undefined): Promise<Sweep[]> {
+async function measureSweeps(cfg: Config, LR: RegressorClass): Promise<Sweep[]> {
   const run = async (axis: Sweep['axis'], sizes: [number, number][]): Promise<Sweep> => {
     const points: Sweep['points'] = [];
     for (const [rows, cols] of sizes) {
       const p = makeProblem(rows, cols, false);
-      const ours = LR ? ourFit(LR, p) : undefined;
+      const ours = ourFit(LR, p);
       try {
-        const Xd = p.X.data, yd = p.y.data;
-        const tasks: GroupTask[] = [{ name: PLAIN, fn: () => plainNormalEquations(Xd, yd, rows, cols) }];
-        if (ours) tasks.push({ name: OURS, fn: ours.fn });
+        const Xd = Float64Array.from(p.X.data), yd = Float64Array.from(p.y.data); // see candidates()
+        const tasks: GroupTask[] = [{ name: PLAIN, fn: () => plainNormalEquations(Xd, yd, rows, cols) }, { name: OURS, fn: ours.fn }];
         const large = rows * cols >= 10_000_000;
         const group = await measureGroup(tasks, large ? cfg.slowBudget : cfg.budget, large ? Math.min(3, cfg.rounds) : cfg.rounds);
         points.push({ rows, cols, plain: group.stats[0], ours: group.stats[1] });
       } finally {
-        ours?.dispose();
+        ours.dispose();
         dispose(p);
       }
     }
@@ -178,7 +178,7 @@ async function measureSweeps(cfg: Config, LR: RegressorClass | undefined): Promi
 }
 
 function report(
-  cfg: Config, LR: RegressorClass | undefined, results: SizeResult[], sweeps: Sweep[], py: PythonInfo | undefined,
+  cfg: Config, LR: RegressorClass, results: SizeResult[], sweeps: Sweep[], py: PythonInfo | undefined,
 ): WorkloadResult {
   const s = section('closed', '3. Closed form: least squares with an intercept', [
     'Data: x_ij = (j mod 5) + N(0,1), y = 1.5 + x·β + 0.1·N(0,1), the same bits for every row (the Python rows read '
@@ -187,7 +187,7 @@ function report(
       + '"max |Δcoef|" is the largest difference in [intercept, coefficients] from a float64 Householder-QR reference '
       + '(bench/lib/reference.ts), so speed never hides inaccuracy.',
   ]);
-  const refName = LR ? OURS : PLAIN;
+  const refName = OURS;
   s.tables.push({
     columns: ['rows × features', 'implementation', 'median', 'spread', `ratio to ${refName}`, 'max |Δcoef| vs float64 ref'],
     rows: results.flatMap((r) => {
@@ -201,7 +201,6 @@ function report(
       ]);
     }),
   });
-  if (!LR) s.notes.push(`${OURS}: ${NOT_YET}. Until it is, the ratios are to the plain-JS normal equations; the rows appear by themselves once it is exported.`);
   s.notes.push(
     `The JS rows of a size are timed interleaved (${cfg.rounds} rounds, 3 at a million rows; the order rotating) and their ratios are medians of round-by-round ratios; the numpy rows run in their own process afterwards, so their ratios are of medians.`,
     'ml-regression-multivariate-linear runs with { intercept: true, statistics: false } (coefficients only); it inverts XᵀX by SVD.',
@@ -232,11 +231,11 @@ function sweepPlot(sw: Sweep, fixed: number) {
   };
 }
 
-function headlineOf(results: SizeResult[], LR: RegressorClass | undefined): Headline[] {
+function headlineOf(results: SizeResult[], LR: RegressorClass): Headline[] {
   const last = results[results.length - 1];
   const workload = `closed-form fit (${last.rows.toLocaleString('en-US')} × ${last.cols}, intercept)`;
   const ours = last.list.find((x) => x.name === OURS)?.stats;
-  if (!LR || !ours) return [{ workload, comparison: OURS, ratio: LR ? 'failed in this run' : NOT_YET }];
+  if (!ours) return [{ workload, comparison: OURS, ratio: 'failed in this run' }];
   const key = /^(plain JS|ml-regression|TensorFlow.js wasm|numpy lstsq)/; // the README keeps to these
   return last.list.filter((x) => x.stats && key.test(x.name)).map((x) => {
     const r = x.paired ?? x.stats!.median / ours.median;

@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fillRegression } from '../lib/data.js';
-import { linearRegression, NOT_YET } from '../lib/ours.js';
 import { ONE_THREAD, type PythonInfo } from '../lib/python.js';
 import { fmtBytes, ratioText, section, sig, status, type Target, type WorkloadResult } from '../lib/report.js';
 import type { Config } from '../lib/config.js';
@@ -67,7 +66,7 @@ export function memoryWorkload(cfg: Config, python: PythonInfo | undefined): Wor
   const [rows, cols] = cfg.rssSize;
   const data = (rows * cols + rows) * 8;
   const results: Result[] = [
-    linearRegression() ? jsChild('ours', OURS, rows, cols) : { name: OURS, note: NOT_YET },
+    jsChild('ours', OURS, rows, cols),
     jsChild('plain', 'plain JS normal equations', rows, cols),
     jsChild('mlr', 'ml-regression-multivariate-linear', rows, cols),
     jsChild('tfjs-cpu', 'TensorFlow.js cpu (float32)', rows, cols),
