@@ -103,7 +103,7 @@ export class LinearRegression<Y extends Targets = VectorInput> {
       const t = targets;
       fits = solveTargets(pb, t.ptrs, this.method).map((sol, i) => {
         const py = withY(pb, t.ptrs[i]);
-        const sums = problemSums(py);
+        const sums = problemSums(py, sol.sst);
         const yRef = { ptr: t.ptrs[i], length: pb.rows, data: () => t.data(i), release() {} };
         checkAnswerFinite(sol, [['X', refX], ['y', yRef], ['xLow', lo]], [sums.sst]);
         return fitted(sol, names, pb.rows, sums, this.fitIntercept);

@@ -25,6 +25,8 @@ export type SolveMethod = 'auto' | 'qr' | 'normal';
 /** @internal A solved problem: x = [intercept,] β, weighted SSE at x, the factor for statistics. */
 export interface Solution {
   factor: Factor; x: Float64Array; sse: number; method: 'qr' | 'normal'; iterations: number;
+  /** Σw(y − ȳ)² (about 0 without an intercept) when the path had it (the Gram block's). */
+  sst?: number;
   /** (AᵀA)⁻¹ (q×q row-major) refined in double-double, when the QR path judged it worth it. */
   refinedInverse?: Float64Array;
 }
@@ -92,13 +94,21 @@ function solveNormal(pb: Problem, ys: number[], method: SolveMethod): Solution[]
     // cancels). Below 1e-14 they stand; else refine: tiny data in double-double (cheap there; to
     // the last digits for κ ≤ 1e3), larger data with the fused pass. On larger data an SSE good
     // to 1e-12 (R² ≤ 0.9998) stands without a pass of its own.
-    const error = Number.EPSILON * kappa * kappa * interceptCancellation(f, x);
+    const error = answerError(f, x, kappa);
     const sseOk = t === 0 && Number.EPSILON * gf.sst <= (tiny ? 1e-14 : 1e-12) * gf.sse;
     const steps = error <= 1e-14 ? 0 : tiny ? 3 : kappa <= 1e3 ? 1 : 2;
-    if (steps === 0 && sseOk) return { factor: f, x, sse: gf.sse, method: 'normal', iterations: 0 };
+    if (steps === 0 && sseOk) return { factor: f, x, sse: gf.sse, sst: gf.sst, method: 'normal', iterations: 0 };
     const refined = refineNormal(pt, f, x, steps, undefined, tiny); // steps 0: a pass for the SSE alone
-    return { factor: f, x: refined.x, sse: refined.sse, method: 'normal', iterations: refined.iterations };
+    return { factor: f, x: refined.x, sse: refined.sse, sst: t === 0 ? gf.sst : undefined, method: 'normal', iterations: refined.iterations };
   });
+}
+
+// ε·κ²·(intercept cancellation), κ from the bound; when that asks for refinement, from the
+// power-iteration estimate (doubled: it is not a bound), which is cheap beside a pass over X and
+// is often several times lower than the bound.
+function answerError(f: Factor, x: Float64Array, bound: number): number {
+  const error = (k: number) => Number.EPSILON * k * k * interceptCancellation(f, x);
+  return error(bound) <= 1e-14 ? error(bound) : error(Math.min(bound, 2 * scaledCondition(f)));
 }
 
 // Σ|x̄_j·β_j| / |intercept| (at least 1): how much the intercept's subtraction amplifies errors.

@@ -2,10 +2,15 @@
 
 import type { Problem } from './problem.js';
 
-/** @internal Total sum of squares (about the weighted mean with an intercept, about 0 without) and Σ log w. */
-export function problemSums(pb: Problem): { sst: number; sumLogWeights: number } {
-  const y = pb.arena.f64(pb.y, pb.rows);
+/**
+ * @internal Total sum of squares (about the weighted mean with an intercept, about 0 without) and
+ * Σ log w; `known` is the SST the solve already has (the Gram block's), which saves the pass when
+ * there are no weights.
+ */
+export function problemSums(pb: Problem, known?: number): { sst: number; sumLogWeights: number } {
   const w = pb.w ? pb.arena.f64(pb.w, pb.rows) : null;
+  if (known !== undefined && !w) return { sst: known, sumLogWeights: 0 };
+  const y = pb.arena.f64(pb.y, pb.rows);
   let sw = 0, sy = 0, logs = 0;
   for (let i = 0; i < y.length; i++) {
     const wi = w ? w[i] : 1;
