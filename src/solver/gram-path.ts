@@ -9,7 +9,7 @@ import type { Problem } from './problem.js';
 export interface GramFactor { factor: Factor | null; sse: number; sst: number }
 
 const PILOT = 32;
-const SMALL = 1 << 17;
+const TINY = 1 << 12;
 const CHUNK = 16384;
 
 /** Accumulates the Gram block in wasm and reduces it to a {@link Factor}. */
@@ -37,18 +37,19 @@ export function gramFactor(pb: Problem): GramFactor {
 }
 
 // Mean of the first rows (zero without intercept): a shift that makes centring exact enough.
-// Small data are shifted by the mean of every row (one cheap pass), so their Gram matrix is
-// already centred to rounding.
+// Tiny data are shifted by the mean of every row (a pass that costs nothing there), so their
+// Gram matrix is already centred to rounding.
 function pilotShift(pb: Problem): Vec {
   const { arena, rows, cols } = pb;
   const s = zeros(cols + 1);
   if (!pb.intercept) return s;
-  const m = rows * cols <= SMALL ? rows : Math.min(rows, PILOT);
+  const m = rows * cols <= TINY ? rows : Math.min(rows, PILOT);
   const X = arena.f64(pb.x, m * cols), y = arena.f64(pb.y, m);
   for (let i = 0; i < m; i++) {
-    for (let j = 0; j < cols; j++) s[j] += X[i * cols + j] / m;
-    s[cols] += y[i] / m;
+    for (let j = 0; j < cols; j++) s[j] += X[i * cols + j];
+    s[cols] += y[i];
   }
+  for (let j = 0; j <= cols; j++) s[j] /= m;
   return s;
 }
 
