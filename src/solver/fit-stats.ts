@@ -99,6 +99,12 @@ function projectSymmetric(k: Float64Array, basis: number[][]): Float64Array {
 
 // σ(A) = σ(R·M⁻¹), with M⁻¹: z₀ = (x₀ + x̄·β)/s₀, z′ = D·β.
 function designCondition(f: Factor): number {
+  const s = jacobiSvd(designR(f), f.q).sigma;
+  return s[0] / s[f.q - 1];
+}
+
+/** @internal R·M⁻¹ (q×q row-major): the triangular factor of the design √W·[1 | X] itself. */
+export function designR(f: Factor): Float64Array {
   const { q, k0, p, r, d, xbar, s0 } = f;
   const minv = new Float64Array(q * q);
   if (k0) {
@@ -114,6 +120,5 @@ function designCondition(f: Factor): number {
       b[i * q + j] = t;
     }
   }
-  const s = jacobiSvd(b, q).sigma;
-  return s[0] / s[q - 1];
+  return b;
 }

@@ -6,7 +6,8 @@ import { checkOptions } from '../validate.js';
 import { nullBasis, type Factor } from './factor.js';
 import { dependencies, rankWarning, type Dependency } from './collinearity.js';
 import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond } from './options.js';
-import { solveTargets, type SolveMethod } from './solve.js';
+import { solveTargets, type Solution, type SolveMethod } from './solve.js';
+import { solveWithIntercept } from './lstsq-intercept.js';
 import { borrowTargets, byRows, type TargetsRef } from './targets.js';
 
 /** Options of {@link lstsq}. */
@@ -86,16 +87,26 @@ export function lstsq(A: MatrixInput, b: VectorInput | MatrixInput, options?: Ls
     try {
       if (zero) arena.f64(zero, m).fill(0);
       const ys = zero ? [zero] : targets.ptrs;
+      const t = targets;
+      const bRef = (i: number) => ({ ptr: ys[i], length: m, data: () => (zero ? new Float64Array(m) : t.data(i)), release() {} });
+      // [1, X] (a constant column) on small data: the regression with an intercept, centred
+      const consts = rcond === null && !lo && n > 1 && m * n <= COPY_MAX ? constantColumns(refA.data(), m, n) : [];
+      const k = consts.findIndex((v) => v !== null && v !== 0);
+      if (k >= 0) {
+        const r = solveWithIntercept(arena, refA, k, consts[k]!, ys, rcond, method);
+        r.sols.forEach((sol, i) => checkAnswerFinite(sol, [['A', refA], ['b', bRef(i)]]));
+        const deps = r.rank < n ? dependencies(r.nullSpace, names, undefined, consts, columnNorms(refA.data(), m, n)) : [];
+        const answer = {
+          rank: r.rank, get singularValues() { return r.singularValues; }, nullSpace: r.nullSpace,
+          dependencies: deps, warnings: deps.length ? [rankWarning(r.rank, n, deps, 'A')] : [],
+        };
+        return finish(answer, zero ? [] : r.xs, zero ? [] : r.sols, n, m, t.multi);
+      }
       const pb = { arena, x: refA.ptr, lo: lo?.ptr ?? 0, y: ys[0], w: 0, rows: m, cols: n, intercept: false, rcond, names: ['A', 'b', 'aLow'] as [string, string, string] };
       const sols = solveTargets(pb, ys, method);
-      const t = targets;
-      sols.forEach((sol, i) => checkAnswerFinite(sol, [['A', refA], ['b', { ptr: ys[i], length: m, data: () => (zero ? new Float64Array(m) : t.data(i)), release() {} }], ['aLow', lo]]));
+      sols.forEach((sol, i) => checkAnswerFinite(sol, [['A', refA], ['b', bRef(i)], ['aLow', lo]]));
       const answer = common(sols[0].factor, names, refA);
-      const full = answer.rank === n && m > n;
-      // Object.assign keeps the singular values' getter (a spread would run the SVD now)
-      if (!targets.multi) return Object.assign(answer, { x: sols[0].x, residuals: full ? Float64Array.of(sols[0].sse) : new Float64Array(0) });
-      const xs = zero ? [] : sols.map((sol) => sol.x);
-      return Object.assign(answer, { x: byRows(xs, n), residuals: full ? Float64Array.from(zero ? [] : sols, (sol) => sol.sse) : new Float64Array(0) });
+      return finish(answer, zero ? [] : sols.map((sol) => sol.x), zero ? [] : sols, n, m, t.multi);
     } finally {
       if (zero) arena.release(zero);
     }
@@ -104,6 +115,27 @@ export function lstsq(A: MatrixInput, b: VectorInput | MatrixInput, options?: Ls
     targets?.release();
     refA.release();
   }
+}
+
+// Copy A (less its constant column) for the intercept formulation up to this many values.
+const COPY_MAX = 1 << 17;
+
+// The result: x and residuals per target added to what is known of A. Object.assign keeps the
+// singular values' getter (a spread would run the SVD now).
+function finish(
+  answer: Omit<LstsqResult, 'x' | 'residuals'>, xs: Float64Array[], sols: Solution[], n: number, m: number, multi: boolean,
+): LstsqResult | LstsqMultiResult {
+  const full = answer.rank === n && m > n;
+  const residuals = full ? Float64Array.from(sols, (sol) => sol.sse) : new Float64Array(0);
+  if (!multi) return Object.assign(answer, { x: xs[0], residuals });
+  return Object.assign(answer, { x: byRows(xs, n), residuals });
+}
+
+// ‖a_j‖ of each column (the units the dependencies are read in).
+function columnNorms(data: Float64Array, m: number, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j] = Math.hypot(out[j], data[i * n + j]);
+  return out;
 }
 
 // What lstsq reports about A itself: rank, singular values (computed on first use), null space.
