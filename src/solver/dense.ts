@@ -210,9 +210,14 @@ export interface PivotedQr { r: Float64Array; perm: number[] }
  */
 export function pivotedQr(a: Float64Array, n: number, order?: number[], rhs?: Float64Array): PivotedQr {
   const perm = order ? order.slice() : Array.from({ length: n }, (_, j) => j);
-  const cols = perm.map((j) => Float64Array.from({ length: n }, (_, i) => a[i * n + j]));
+  const cols = perm.map(() => new Float64Array(n));
+  const norms = new Array<number>(n).fill(0);
+  for (let c = 0; c < n; c++) {
+    const col = cols[c], j = perm[c];
+    for (let i = 0; i < n; i++) { col[i] = a[i * n + j]; norms[c] += col[i] * col[i]; }
+  }
   // remaining norms², downdated after each step and recomputed when cancellation sets in (dlaqp2)
-  const norms = cols.map((c) => c.reduce((t, v) => t + v * v, 0)), exact = norms.slice();
+  const exact = norms.slice();
   for (let k = 0; k < n; k++) {
     if (!order) pivot(cols, perm, norms, exact, k);
     const x = cols[k];
@@ -223,14 +228,8 @@ export function pivotedQr(a: Float64Array, n: number, order?: number[], rhs?: Fl
     const beta = x[k] > 0 ? -alpha : alpha;
     x[k] -= beta; // x[k..] is now the reflector v, vᵀv = 2·alpha·(alpha + |x_k|)
     const vv = alpha * (alpha + Math.abs(x[k] + beta)) * 2;
-    const reflect = (y: Float64Array) => {
-      let s = 0;
-      for (let i = k; i < n; i++) s += x[i] * y[i];
-      s = (2 * s) / vv;
-      for (let i = k; i < n; i++) y[i] -= s * x[i];
-    };
     for (let j = k + 1; j < n; j++) {
-      reflect(cols[j]);
+      reflect(x, cols[j], k, n, vv);
       norms[j] -= cols[j][k] * cols[j][k];
       if (norms[j] <= 1e-2 * exact[j]) {
         let t = 0;
@@ -238,13 +237,21 @@ export function pivotedQr(a: Float64Array, n: number, order?: number[], rhs?: Fl
         norms[j] = exact[j] = t;
       }
     }
-    if (rhs) reflect(rhs);
+    if (rhs) reflect(x, rhs, k, n, vv);
     x.fill(0, k + 1);
     x[k] = beta;
   }
   const r = new Float64Array(n * n);
   for (let j = 0; j < n; j++) for (let i = 0; i <= j; i++) r[i * n + j] = cols[j][i];
   return { r, perm };
+}
+
+// y ← (I − 2vvᵀ/vᵀv)·y over rows k… (v = x[k..n), vv = vᵀv).
+function reflect(x: Float64Array, y: Float64Array, k: number, n: number, vv: number): void {
+  let s = 0;
+  for (let i = k; i < n; i++) s += x[i] * y[i];
+  s = (2 * s) / vv;
+  for (let i = k; i < n; i++) y[i] -= s * x[i];
 }
 
 // Moves the column of largest remaining norm (rows k…) to position k.
