@@ -64,7 +64,7 @@ describe('budgets', () => {
     await expectWithin('whole main entry', MAIN_ENTRY_BYTES, 'index.js');
   });
 
-  it('the statistics (stdlib\'s distributions) stay in their own entry, linreg-wasm/stats', async () => {
+  it('the statistics (summary and the distributions) stay in their own entry, linreg-wasm/stats', async () => {
     const main = await bundle('index.js');
     expect(main.inputs.filter((f) => /node_modules|\/stats\//.test(f))).toEqual([]);
     const stats = await bundle('stats/index.js');

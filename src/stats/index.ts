@@ -1,6 +1,6 @@
-// linreg-wasm/stats: statsmodels-style statistics for LinearRegression. A separate entry because
-// the t and F distributions (stdlib) are larger than the whole core; importing it also makes
-// `model.summary()` and `model.predictInterval()` work.
+// linreg-wasm/stats: statsmodels-style statistics for LinearRegression and the distributions they
+// use (no dependencies). Importing it also makes `model.summary()` and `model.predictInterval()`
+// work.
 
 import { registerStats } from '../solver/hooks.js';
 import { summary } from './summary.js';
@@ -10,4 +10,7 @@ registerStats({ summary, predictInterval });
 
 export { summary, type Summary, type SummaryOptions } from './summary.js';
 export { predictInterval, type PredictionIntervals } from './predict-interval.js';
-export { tTwoSided, fSurvival, tQuantile } from './distributions.js';
+export {
+  tTwoSided, tSurvival, tCdf, tQuantile, fSurvival, fCdf, chi2Survival, chi2Cdf,
+  normalSurvival, normalCdf, normalTwoSided, normalQuantile,
+} from './distributions.js';

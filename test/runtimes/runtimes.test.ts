@@ -9,7 +9,7 @@ import { buildEntry, buildVite } from './harness/bundle.js';
 import { installPackedPackage, removeScratch, repoRoot } from './harness/package.js';
 import { launchChromium, skipBrowserTests } from './harness/chromium.js';
 import { serveStatic, type StaticServer } from '../../scripts/serve-static.js';
-import { runBrowser, runCli, runEdgeVM, runWorkerd, startEdgeVM, startWorkerd, writeBrowserPage } from './harness/runners.js';
+import { CLI, runBrowser, runCli, runEdgeVM, runWorkerd, startEdgeVM, startWorkerd, writeBrowserPage } from './harness/runners.js';
 
 let dir: string;
 let node: ScenarioResult;
@@ -47,9 +47,8 @@ describe('the seed scenario in every runtime, bit for bit', () => {
     expect(run.value).toEqual(expected(runtime));
   });
 
-  it('deno with --allow-read only: the core needs no other permission', async () => {
-    const run = await runCli<ScenarioResult>('deno', dir, { stats: false });
-    expect(run.value).toEqual({ ...expected('deno'), stats: 'left out' });
+  it('deno needs --allow-read alone, linreg-wasm/stats included (it has no dependencies)', () => {
+    expect(CLI.deno()[1].filter((a) => a.startsWith('--allow'))).toEqual(['--allow-read']);
   });
 
   it('Cloudflare workerd (wrangler-style bundle, the .wasm as a wasm module), which refuses wasm from bytes', async () => {
@@ -81,19 +80,16 @@ describe.skipIf(skipBrowserTests())('the seed scenario in headless Chromium, bit
     await server?.close();
   });
 
-  // linreg-wasm/stats imports stdlib (CommonJS), which a browser cannot load without a bundler.
-  const withoutStats = (): ScenarioResult => ({ ...expected('chromium'), stats: 'left out' });
-
   it('a plain <script type="module"> with an import map; init() fetches the .wasm beside the JS and streams it', async () => {
-    const run = await runBrowser<ScenarioResult>(browser, `${server.url}/index.html?nostats`);
+    const run = await runBrowser<ScenarioResult>(browser, `${server.url}/index.html`);
     timings.chromium = run.ms;
-    expect(run.value).toEqual(withoutStats());
+    expect(run.value).toEqual(expected('chromium')); // linreg-wasm/stats included: its own ES modules
     expect(server.wasmServed).toContainEqual({ path: '/node_modules/linreg-wasm/dist/linreg.wasm', type: 'application/wasm' });
   });
 
   it('the same when the server sends the .wasm with the wrong MIME type (instantiateStreaming would refuse)', async () => {
-    const run = await runBrowser<ScenarioResult>(browser, `${server.url}/wrong-mime/index.html?nostats`);
-    expect(run.value).toEqual(withoutStats());
+    const run = await runBrowser<ScenarioResult>(browser, `${server.url}/wrong-mime/index.html`);
+    expect(run.value).toEqual(expected('chromium'));
     expect(server.wasmServed).toContainEqual({ path: '/wrong-mime/node_modules/linreg-wasm/dist/linreg.wasm', type: 'application/octet-stream' });
   });
 

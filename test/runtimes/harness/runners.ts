@@ -16,12 +16,12 @@ export interface BytesCheck { compiled: boolean; error?: string }
 const bin = (name: string): string => join(repoRoot, 'node_modules/.bin', name);
 
 /**
- * The command line that runs `cli.js` in each command-line runtime. Deno gets --allow-read (init()
- * reads the .wasm) and, for linreg-wasm/stats, --allow-env (stdlib's `debug` reads process.env).
+ * The command line that runs `cli.js` in each command-line runtime. Deno gets --allow-read alone
+ * (init() reads the .wasm; linreg-wasm/stats needs nothing more).
  */
 export const CLI: Record<'node' | 'deno' | 'bun', (o?: { stats?: boolean }) => [string, string[]]> = {
   node: () => [process.execPath, ['cli.js']],
-  deno: ({ stats = true } = {}) => [bin('deno'), ['run', '--allow-read', ...(stats ? ['--allow-env'] : []), '--no-prompt', 'cli.js', ...(stats ? [] : ['--nostats'])]],
+  deno: ({ stats = true } = {}) => [bin('deno'), ['run', '--allow-read', '--no-prompt', 'cli.js', ...(stats ? [] : ['--nostats'])]],
   bun: () => [bin('bun'), ['cli.js']],
 };
 
@@ -63,7 +63,8 @@ export function writeBrowserPage(dir: string): void {
 <script type="importmap">
 { "imports": {
   "linreg-wasm": "./node_modules/linreg-wasm/dist/index.js",
-  "linreg-wasm/wasm": "./node_modules/linreg-wasm/dist/entries/wasm.js"
+  "linreg-wasm/wasm": "./node_modules/linreg-wasm/dist/entries/wasm.js",
+  "linreg-wasm/stats": "./node_modules/linreg-wasm/dist/stats/index.js"
 } }
 </script>
 <script type="module">
