@@ -68,7 +68,13 @@ describe('budgets', () => {
     const main = await bundle('index.js');
     expect(main.inputs.filter((f) => /node_modules|\/stats\//.test(f))).toEqual([]);
     const stats = await bundle('stats/index.js');
-    console.log(`budget: linreg-wasm/stats adds ${gzip(stats.js) - gzip(main.js)} B gzip beyond the main entry (${gzip(stats.js)} B with it)`);
+    const both = await build({
+      stdin: { contents: ['index.js', 'stats/index.js'].map((f) => `export * from ${JSON.stringify(dist(f))};`).join('\n'), resolveDir: dist('') },
+      bundle: true, minify: true, write: false, format: 'esm', platform: 'browser', target: 'es2022', external: ['*.wasm?module'], logLevel: 'error',
+    });
+    const added = gzip(both.outputFiles[0].text) - gzip(main.js);
+    console.log(`budget: linreg-wasm/stats adds ${added} B gzip beyond the main entry (${gzip(stats.js)} B on its own)`);
+    expect(added).toBeGreaterThan(0); // (issue 12 will hold it to 4 KB once summary() needs no second entry)
   });
 
   it('the main entry bundles for a browser without Node built-ins', async () => {
