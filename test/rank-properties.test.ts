@@ -6,21 +6,13 @@ import fc from 'fast-check';
 import { LinearRegression, Matrix, Vector, lstsq, type MatrixInput, type VectorInput } from '../src/index.js';
 import { expectRel } from './closed-form-helpers.js';
 import { expectClose, expectNullSpace } from './rank-helpers.js';
+import { uniform } from '../bench/lib/data.js';
 
 // A fixed seed keeps CI deterministic; FC_SEED=<n> explores others.
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261124) });
 
-/** mulberry32: the bulk data of a case come from one fast-check integer. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32 (the bench's generator): the bulk data of a case come from one fast-check integer.
+const prng = uniform;
 const uniformInt = (u: () => number, lo: number, hi: number) => lo + Math.floor(u() * (hi - lo + 1));
 const gauss = (u: () => number) => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 
