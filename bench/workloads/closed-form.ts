@@ -208,7 +208,7 @@ function report(
   );
   if (cfg.python) s.notes.push(py ? `numpy ${py.numpy} from ${py.exe}, one BLAS thread; the column of ones is added inside the timed call, as for every other row.` : 'numpy rows skipped: no python3 with numpy found.');
   s.plots.push(sweepPlot(sweeps[0], cfg.fitSweepCols), sweepPlot(sweeps[1], cfg.fitSweepFeatureRows));
-  return { section: s, targets: [], headline: headlineOf(results, LR) };
+  return { section: s, targets: [], headline: headlineOf(results) };
 }
 
 // Paired (interleaved) ratios for the JS rows; a ratio of medians for the Python rows.
@@ -231,7 +231,7 @@ function sweepPlot(sw: Sweep, fixed: number) {
   };
 }
 
-function headlineOf(results: SizeResult[], LR: RegressorClass): Headline[] {
+function headlineOf(results: SizeResult[]): Headline[] {
   const last = results[results.length - 1];
   const workload = `closed-form fit (${last.rows.toLocaleString('en-US')} × ${last.cols}, intercept)`;
   const ours = last.list.find((x) => x.name === OURS)?.stats;
