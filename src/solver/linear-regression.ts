@@ -13,9 +13,8 @@ import type { FitStats } from './fit-stats.js';
 import { fitted, type Fitted } from './fitted.js';
 import { readSaved, restore, toJSON, type LinearRegressionJSON } from './persist.js';
 import { problemSums, r2 } from './sums.js';
-import type { Summary, SummaryOptions } from '../stats/summary.js';
-import type { PredictionIntervals } from '../stats/predict-interval.js';
-import { statsHooks } from './hooks.js';
+import { summary, type Summary, type SummaryOptions } from '../stats/summary.js';
+import { predictInterval, type PredictionIntervals } from '../stats/predict-interval.js';
 
 /** Options of {@link LinearRegression}. */
 export interface LinearRegressionOptions {
@@ -51,8 +50,7 @@ export type PerTarget<Y extends Targets, T> = Y extends MatrixInput ? T[] : T;
 /**
  * Ordinary (or weighted) least squares with scikit-learn semantics: `fit` returns `this`;
  * learned values exist after fit; a rank-deficient X gets the minimum-norm coefficients and a
- * warning naming the dependent columns. `summary()` (statsmodels' OLS table) needs the
- * `linreg-wasm/stats` entry.
+ * warning naming the dependent columns. `summary()` gives statsmodels' OLS table.
  * @example
  * const model = new LinearRegression().fit([[1], [2], [3]], [2, 4, 6.5]);
  * model.coef; // Float64Array [2.25]
@@ -162,18 +160,18 @@ export class LinearRegression<Y extends Targets = VectorInput> {
 
   /**
    * statsmodels' OLS/WLS table (standard errors, t, p, intervals, R², F, likelihood, AIC/BIC):
-   * see `summary` in `linreg-wasm/stats`, which must be imported once.
-   * @throws NotFittedError before fit; TypeError when the stats entry was not imported.
+   * the same as `summary(model)` from `linreg-wasm/stats`.
+   * @throws NotFittedError before fit; TypeError for a model fitted to several targets.
    */
   summary(options?: SummaryOptions): Summary {
     this.singleTarget('summary');
-    return statsHooks('summary').summary(this as LinearRegression, options); // one target: checked above
+    return summary(this as LinearRegression, options); // one target: checked above
   }
 
   /** Confidence and prediction intervals at new points (see `predictInterval` in `linreg-wasm/stats`). */
   predictInterval(X: MatrixInput, options?: SummaryOptions): PredictionIntervals {
     this.singleTarget('predictInterval');
-    return statsHooks('predictInterval').predictInterval(this as LinearRegression, X, options);
+    return predictInterval(this as LinearRegression, X, options);
   }
 
   /**

@@ -1,12 +1,6 @@
-// linreg-wasm/stats: statsmodels-style statistics for LinearRegression and the distributions they
-// use (no dependencies). Importing it also makes `model.summary()` and `model.predictInterval()`
-// work.
-
-import { registerStats } from '../solver/hooks.js';
-import { summary } from './summary.js';
-import { predictInterval } from './predict-interval.js';
-
-registerStats({ summary, predictInterval });
+// linreg-wasm/stats: statsmodels-style statistics for LinearRegression as functions, and the
+// distributions they use (no dependencies). `model.summary()` and `model.predictInterval()` need
+// only the main entry.
 
 export { summary, type Summary, type SummaryOptions } from './summary.js';
 export { predictInterval, type PredictionIntervals } from './predict-interval.js';
