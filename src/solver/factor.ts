@@ -62,12 +62,8 @@ export const DOUBT = 1e8;
 export function makeFactor(
   base: Omit<Factor, 'svd' | 'rank' | 'q' | 'kappaBound'>, rcond: number | null,
 ): Factor {
-  const { p, d } = base;
-  // B·2⁻ᵉ with its largest column scale in [1, 2): exact, and nothing under- or overflows in the
-  // certificate or the SVD whatever the data's units (σ are scaled back)
-  let big = 0;
-  for (let j = 0; j < p; j++) if (d[j] > big) big = d[j];
-  const e = Math.floor(Math.log2(big));
+  const { p } = base;
+  const e = scaleExponent(base.d);
   const bounds = conditionBounds(base, e);
   const fullRank = rcond === null ? bounds.scaled <= DOUBT : bounds.unscaled <= CERTIFY_MARGIN / rcond;
   if (fullRank || rcond === null) {
@@ -107,14 +103,25 @@ export function revise(f: Factor, changes: Partial<Pick<Factor, 'rank' | 'kappaB
   return Object.assign(Object.create(Object.getPrototypeOf(f) as object) as Factor, f, changes);
 }
 
-// t·2ᵉ in two exact steps (2ᵉ alone may overflow for |e| > 1023).
-function pow2(t: number, e: number): number {
+/**
+ * @internal e with the largest column scale of B·2⁻ᵉ in [1, 2): exact, and nothing under- or
+ * overflows in the certificate, the SVD or the pivoting whatever the data's units.
+ */
+export function scaleExponent(d: ArrayLike<number>): number {
+  let big = 0;
+  for (let j = 0; j < d.length; j++) if (d[j] > big) big = d[j];
+  return Math.floor(Math.log2(big));
+}
+
+/** @internal t·2ᵉ in two exact steps (2ᵉ alone may overflow for |e| > 1023). */
+export function pow2(t: number, e: number): number {
   const a = Math.trunc(e / 2);
   return t * 2 ** a * 2 ** (e - a);
 }
 
 // B·2⁻ᵉ = R₁₁·D·2⁻ᵉ (p×p row-major).
-function coefficientBlock(f: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, e: number): Float64Array {
+/** @internal */
+export function coefficientBlock(f: Pick<Factor, 'p' | 'k0' | 'r' | 'd'>, e: number): Float64Array {
   const { p, k0, r, d } = f, q = k0 + p;
   const b = new Float64Array(p * p);
   for (let j = 0; j < p; j++) {

@@ -3,13 +3,12 @@
 
 import { cholesky, zeros, type Vec } from './dense.js';
 import { makeFactor, type Factor } from './factor.js';
-import type { Problem } from './problem.js';
+import { TINY, type Problem } from './problem.js';
 
 /** @internal The factor (null when Cholesky broke down), with Σ of squared residuals from R. */
 export interface GramFactor { factor: Factor | null; sse: number; sst: number }
 
 const PILOT = 32;
-const TINY = 1 << 12;
 const CHUNK = 16384;
 
 /** Accumulates the Gram block in wasm and reduces it to a {@link Factor}. */

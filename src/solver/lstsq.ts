@@ -8,6 +8,7 @@ import { dependencies, rankWarning, type Dependency } from './collinearity.js';
 import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond } from './options.js';
 import { solveTargets, type Solution, type SolveMethod } from './solve.js';
 import { solveWithIntercept } from './lstsq-intercept.js';
+import { SMALL, columnNorms } from './problem.js';
 import { borrowTargets, byRows, type TargetsRef } from './targets.js';
 
 /** Options of {@link lstsq}. */
@@ -95,7 +96,7 @@ export function lstsq(A: MatrixInput, b: VectorInput | MatrixInput, options?: Ls
       if (k >= 0) {
         const r = solveWithIntercept(arena, refA, k, consts[k]!, ys, rcond, method);
         r.sols.forEach((sol, i) => checkAnswerFinite(sol, [['A', refA], ['b', bRef(i)]]));
-        const deps = r.rank < n ? dependencies(r.nullSpace, names, undefined, consts, columnNorms(refA.data(), m, n)) : [];
+        const deps = r.rank < n ? dependencies(r.nullSpace, names, undefined, consts, columnNorms(refA.data(), m, n)) : []; // in A's units
         const answer = {
           rank: r.rank, get singularValues() { return r.singularValues; }, nullSpace: r.nullSpace,
           dependencies: deps, warnings: deps.length ? [rankWarning(r.rank, n, deps, 'A')] : [],
@@ -105,7 +106,7 @@ export function lstsq(A: MatrixInput, b: VectorInput | MatrixInput, options?: Ls
       const pb = { arena, x: refA.ptr, lo: lo?.ptr ?? 0, y: ys[0], w: 0, rows: m, cols: n, intercept: false, rcond, names: ['A', 'b', 'aLow'] as [string, string, string] };
       const sols = solveTargets(pb, ys, method);
       sols.forEach((sol, i) => checkAnswerFinite(sol, [['A', refA], ['b', bRef(i)], ['aLow', lo]]));
-      const answer = common(sols[0].factor, names, refA);
+      const answer = common(sols[0].factor, names, refA, consts);
       return finish(answer, zero ? [] : sols.map((sol) => sol.x), zero ? [] : sols, n, m, t.multi);
     } finally {
       if (zero) arena.release(zero);
@@ -118,7 +119,7 @@ export function lstsq(A: MatrixInput, b: VectorInput | MatrixInput, options?: Ls
 }
 
 // Copy A (less its constant column) for the intercept formulation up to this many values.
-const COPY_MAX = 1 << 17;
+const COPY_MAX = SMALL;
 
 // The result: x and residuals per target added to what is known of A. Object.assign keeps the
 // singular values' getter (a spread would run the SVD now).
@@ -131,18 +132,12 @@ function finish(
   return Object.assign(answer, { x: byRows(xs, n), residuals });
 }
 
-// ‖a_j‖ of each column (the units the dependencies are read in).
-function columnNorms(data: Float64Array, m: number, n: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j] = Math.hypot(out[j], data[i * n + j]);
-  return out;
-}
-
 // What lstsq reports about A itself: rank, singular values (computed on first use), null space.
-function common(f: Factor, names: string[], refA: MatrixRef): Omit<LstsqResult, 'x' | 'residuals'> {
+function common(f: Factor, names: string[], refA: MatrixRef, consts: (number | null)[]): Omit<LstsqResult, 'x' | 'residuals'> {
   const { rows: m, cols: n } = refA;
   const nullSpace = nullBasis(f);
-  const deps = f.rank < n ? dependencies(nullSpace, names, undefined, constantColumns(refA.data(), m, n), f.d) : [];
+  // the constant columns, unless lstsq scanned for them already
+  const deps = f.rank < n ? dependencies(nullSpace, names, undefined, consts.length ? consts : constantColumns(refA.data(), m, n), f.d) : [];
   let sigma: Float64Array | undefined;
   return {
     rank: f.rank,

@@ -29,6 +29,28 @@ export function checkProblemFinite(pb: Problem): void {
   if (pb.lo) checkAllFinite(nlo, arena.f64(pb.lo, rows * cols), cols);
 }
 
+/** @internal Data with at most this many values is small: copies and double-double passes are cheap. */
+export const SMALL = 1 << 17;
+/** @internal Data with at most this many values is tiny: per-call costs outweigh the arithmetic. */
+export const TINY = 1 << 12;
+
+/**
+ * @internal ‖√W·x_j‖ of each column of the row-major rows×cols X, free of under- and overflow:
+ * max|·| times the norm of the column divided by it.
+ */
+export function columnNorms(X: ArrayLike<number>, rows: number, cols: number, w: ArrayLike<number> | null = null): Float64Array {
+  const big = new Float64Array(cols), sum = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    const sw = w ? Math.sqrt(w[i]) : 1;
+    for (let j = 0; j < cols; j++) big[j] = Math.max(big[j], Math.abs(X[i * cols + j]) * sw);
+  }
+  for (let i = 0; i < rows; i++) {
+    const sw = w ? Math.sqrt(w[i]) : 1;
+    for (let j = 0; j < cols; j++) if (big[j] > 0) sum[j] += ((X[i * cols + j] * sw) / big[j]) ** 2;
+  }
+  return big.map((b, j) => b * Math.sqrt(sum[j]));
+}
+
 /** @internal Weighted column means of X (zeros without intercept). */
 export function means(pb: Problem): Float64Array {
   const { arena, rows, cols } = pb;

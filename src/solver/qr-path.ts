@@ -20,11 +20,8 @@ export function qrFactor(pb: Problem): QrFactor {
   try {
     const xbar = means(pb);
     const { d, s0 } = fillScaled(pb, arena.f64(a, ld * q), ld, xbar);
-    const k = arena.kernels;
-    k.householderQR(a, rows, q, ld, tau);
-    const y = arena.f64(pb.y, rows), w = pb.w ? arena.f64(pb.w, rows) : null, bv = arena.f64(v, rows);
-    for (let i = 0; i < rows; i++) bv[i] = w ? Math.sqrt(w[i]) * y[i] : y[i];
-    k.applyQ(a, rows, q, ld, tau, v, 1);
+    arena.kernels.householderQR(a, rows, q, ld, tau);
+    applyQt(pb, a, ld, tau, q, v);
     const c = new Float64Array(q);
     c.set(arena.f64(v, Math.min(rows, q)));
     const r = upper(arena.f64(a, ld * q), ld, rows, q);
@@ -36,6 +33,14 @@ export function qrFactor(pb: Problem): QrFactor {
     arena.release(v);
     throw error;
   }
+}
+
+/** @internal v ← Qᵀ·√W·y (pb.y) with the reflectors at a (column stride ld), `tau`, q columns. */
+export function applyQt(pb: Problem, a: number, ld: number, tau: number, q: number, v: number): void {
+  const { arena, rows } = pb;
+  const y = arena.f64(pb.y, rows), w = pb.w ? arena.f64(pb.w, rows) : null, bv = arena.f64(v, rows);
+  for (let i = 0; i < rows; i++) bv[i] = w ? Math.sqrt(w[i]) * y[i] : y[i];
+  arena.kernels.applyQ(a, rows, q, ld, tau, v, 1);
 }
 
 // Column-major Ã with column stride ld; returns the column scales D (1 for a zero column) and s₀.

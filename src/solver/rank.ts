@@ -20,8 +20,8 @@
 // factor solves the problem; the minimum-norm answer is the base's, projected off the null space.
 
 import { orthonormalize, pivotedQr, solveUpper, type Vec } from './dense.js';
-import { DOUBT, makeFactor, revise, solveR, solveRT, type Factor } from './factor.js';
-import type { Problem } from './problem.js';
+import { DOUBT, coefficientBlock, makeFactor, pow2, revise, scaleExponent, solveR, solveRT, type Factor } from './factor.js';
+import { columnNorms, type Problem } from './problem.js';
 
 /** Relative size of a relation's residual, against the size of its terms, that proves it. */
 export const TAU = 16 * Number.EPSILON;
@@ -33,13 +33,12 @@ const MAX_PASSES = 8;
  * dependencies (`deficiency`).
  */
 export function settleRank(pb: Problem, f: Factor): Factor {
-  const { p, k0, q, r, c } = f;
+  const { p, k0, c } = f;
   // B = R₁₁·D·2⁻ᵉ: pivoting on the unscaled columns keeps large columns in the base, so the
   // base's solution is not much larger than the minimum-norm one it is projected to
-  const e = Math.floor(Math.log2(Math.max(...f.d)));
-  const dd = f.d.map((t) => t * 2 ** -e);
-  const b = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = i; j < p; j++) b[i * p + j] = r[(i + k0) * q + j + k0] * dd[j];
+  const e = scaleExponent(f.d);
+  const dd = Array.from(f.d, (t) => pow2(t, -e));
+  const b = coefficientBlock(f, e);
   const factorIn = (order?: number[]) => {
     const rhs = Float64Array.from({ length: p }, (_, i) => c[i + k0]);
     const qr = pivotedQr(b, p, order, rhs);
@@ -110,26 +109,9 @@ function newWorkspace(pb: Problem): Workspace {
   const { arena, rows, cols } = pb;
   const zeros = arena.alloc(rows * 8), beta = arena.alloc(cols * 8), g = arena.alloc(2 * (cols + 1) * 8);
   arena.f64(zeros, rows).fill(0);
-  const norms = columnNorms(pb);
+  // read from the data: a factor's scales can be placeholders for columns that vanished in it
+  const norms = columnNorms(arena.f64(pb.x, rows * cols), rows, cols, pb.w ? arena.f64(pb.w, rows) : null);
   return { zeros, beta, g, norms, release() { arena.release(zeros); arena.release(beta); arena.release(g); } };
-}
-
-// ‖√W·x_j‖ of each (uncentred) column, read from the data (a factor's scales can be placeholders
-// for columns that vanished in it), free of under- and overflow: max|·| times the norm of the
-// column divided by it.
-function columnNorms(pb: Problem): Float64Array {
-  const { arena, rows, cols } = pb;
-  const X = arena.f64(pb.x, rows * cols), w = pb.w ? arena.f64(pb.w, rows) : null;
-  const big = new Float64Array(cols), sum = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) {
-    const sw = w ? Math.sqrt(w[i]) : 1;
-    for (let j = 0; j < cols; j++) big[j] = Math.max(big[j], Math.abs(X[i * cols + j]) * sw);
-  }
-  for (let i = 0; i < rows; i++) {
-    const sw = w ? Math.sqrt(w[i]) : 1;
-    for (let j = 0; j < cols; j++) if (big[j] > 0) sum[j] += ((X[i * cols + j] * sw) / big[j]) ** 2;
-  }
-  return big.map((b, j) => b * Math.sqrt(sum[j]));
 }
 
 // Refines the relation of data column `col` on the base in double-double; returns it as a

@@ -14,10 +14,11 @@ import { conditionEstimate } from './dense.js';
 import type { Factor } from './factor.js';
 import { solveR } from './factor.js';
 import { gramFactor } from './gram-path.js';
-import { qrFactor, type QrFactor } from './qr-path.js';
+import { applyQt, qrFactor, type QrFactor } from './qr-path.js';
 import { refineNormal, refineQr, targetCoordinates } from './refine.js';
-import { checkProblemFinite, type Problem } from './problem.js';
+import { SMALL, TINY, checkProblemFinite, type Problem } from './problem.js';
 import { settleRank } from './rank.js';
+import { projectOut } from './fit-stats.js';
 
 /** How the closed form factors the data: see {@link LstsqOptions.method}. */
 export type SolveMethod = 'auto' | 'qr' | 'normal';
@@ -31,8 +32,6 @@ export interface Solution {
   refinedInverse?: Float64Array;
 }
 
-const SMALL = 1 << 17;
-const TINY = 1 << 12;
 const MAX_COND_NORMAL = 1e6;
 // On small data the QR path costs little and its answer and statistics are exact to the last
 // digits for any condition: the Gram path is taken only where it is as accurate, standard
@@ -107,8 +106,11 @@ function solveNormal(pb: Problem, ys: number[], method: SolveMethod): Solution[]
 // power-iteration estimate (doubled: it is not a bound), which is cheap beside a pass over X and
 // is often several times lower than the bound.
 function answerError(f: Factor, x: Float64Array, bound: number): number {
-  const error = (k: number) => Number.EPSILON * k * k * interceptCancellation(f, x);
-  return error(bound) <= 1e-14 ? error(bound) : error(Math.min(bound, 2 * scaledCondition(f)));
+  const amplified = Number.EPSILON * interceptCancellation(f, x);
+  const error = amplified * bound * bound;
+  if (error <= 1e-14) return error;
+  const kappa = Math.min(bound, 2 * scaledCondition(f));
+  return amplified * kappa * kappa;
 }
 
 // Σ|x̄_j·β_j| / |intercept| (at least 1): how much the intercept's subtraction amplifies errors.
@@ -140,15 +142,12 @@ function solveQr(pb: Problem, ys: number[]): Solution[] {
 
 // Runs `fn` with the factor's reflectors and Qᵀ√W·y of another target y (pb.y).
 function withTarget<T>(pb: Problem, qf: QrFactor, fn: (qf: QrFactor) => T): T {
-  const { arena, rows } = pb;
-  const v = arena.alloc(rows * 8);
+  const v = pb.arena.alloc(pb.rows * 8);
   try {
-    const y = arena.f64(pb.y, rows), w = pb.w ? arena.f64(pb.w, rows) : null, bv = arena.f64(v, rows);
-    for (let i = 0; i < rows; i++) bv[i] = w ? Math.sqrt(w[i]) * y[i] : y[i];
-    arena.kernels.applyQ(qf.a, rows, qf.factor.q, qf.ld, qf.tau, v, 1);
+    applyQt(pb, qf.a, qf.ld, qf.tau, qf.factor.q, v);
     return fn({ ...qf, qty: v });
   } finally {
-    arena.release(v);
+    pb.arena.release(v);
   }
 }
 
@@ -164,14 +163,10 @@ function solveDeficient(pb: Problem, f: Factor, first: boolean, method: 'qr' | '
   const x = new Float64Array(f.q), { k0 } = f;
   if (k0) x[0] = refined.x[0];
   keep.forEach((j, i) => { x[k0 + j] = refined.x[k0 + i]; });
-  for (const v of nullSpace) {
-    let t = 0;
-    for (let j = 0; j < f.p; j++) t += v[j] * x[k0 + j];
-    for (let j = 0; j < f.p; j++) {
-      x[k0 + j] -= t * v[j];
-      if (k0) x[0] += t * v[j] * f.xbar[j]; // same fit: the intercept absorbs the centring
-    }
-  }
+  const beta = projectOut(x.subarray(k0), nullSpace);
+  // same fit: the intercept absorbs the centring of what the projection took away
+  if (k0) for (let j = 0; j < f.p; j++) x[0] += (x[k0 + j] - beta[j]) * f.xbar[j];
+  x.set(beta, k0);
   return { factor: f, x, sse: refined.sse, method, iterations: refined.iterations };
 }
 
