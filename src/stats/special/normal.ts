@@ -1,81 +1,35 @@
-// The standard normal distribution: tails by Cody's rational Chebyshev approximations (W. J. Cody,
-// "Rational Chebyshev approximations for the error function", Math. Comp. 23, 1969, as in his
-// ANORM, ACM TOMS Algorithm 715, 1993), with e^(−z²/2) split so that z² is never rounded; the
-// quantile by Wichura's PPND16 (Applied Statistics Algorithm AS 241, 1988), about 1e-16 relative.
+// The standard normal distribution through the regularized incomplete gamma ratios of
+// incomplete-gamma.ts (DLMF §7.11: erfc x = Q(½, x²)): P(Z > |z|) = Q(½, z²/2)/2 and
+// P(0 < Z ≤ |z|) = P(½, z²/2)/2, the tail with the rounding of z² undone. The quantile by Halley's
+// method on whichever of the two keeps its relative digits (Q in the tails, P in the middle), from
+// z = √(−2 ln q) in the tails and 0 in the middle: six steps, about 1 µs.
 
-const A = [2.2352520354606839287, 161.02823106855587881, 1067.6894854603709582, 18154.981253343561249, 0.065682337918207449113];
-const B = [47.20258190468824187, 976.09855173777669322, 10260.932208618978205, 45507.789335026729956];
-const C = [0.39894151208813466764, 8.8831497943883759412, 93.506656132177855979, 597.27027639480026226,
-  2494.5375852903726711, 6848.1904505362823326, 11602.651437647350124, 9842.7148383839780218, 1.0765576773720192317e-8];
-const D = [22.266688044328115691, 235.38790178262499861, 1519.377599407554805, 6485.558298266760755,
-  18615.571640885098091, 34900.952721145977266, 38912.003286093271411, 19685.429676859990727];
-const P = [0.21589853405795699, 0.1274011611602473639, 0.022235277870649807, 0.001421619193227893466,
-  2.9112874951168792e-5, 0.02307344176494017303];
-const Q = [1.28426009614491121, 0.468238212480865118, 0.0659881378689285515, 0.00378239633202758244, 7.29751555083966205e-5];
+import { gammaRatio } from './incomplete-gamma.js';
 
 /**
- * P(Z > z) for a standard normal Z, with relative accuracy in both tails (down to 2e-308 at
- * z ≈ 37.5; subnormal, then 0, beyond).
+ * P(Z > z) for a standard normal Z, with relative accuracy in both tails (about 1e-15 down to
+ * 1e-300 at z ≈ 37, 1e-13 to 2e-308 at z ≈ 37.5; subnormal, then 0, beyond).
  */
 export function normalSurvival(z: number): number {
-  const y = Math.abs(z);
-  if (Number.isNaN(z)) return Number.NaN;
-  if (y <= 0.66291) {
-    // Φ(z) − ½ = z·R(z²)
-    const s = y > 1.1e-16 ? z * z : 0;
-    let num = A[4] * s, den = s;
-    for (let i = 0; i < 3; i++) { num = (num + A[i]) * s; den = (den + B[i]) * s; }
-    return 0.5 - (z * (num + A[3])) / (den + B[3]);
-  }
-  if (y > 40) return z > 0 ? 0 : 1;
-  let r: number;
-  if (y <= 5.656854249492381) { // √32
-    let num = C[8] * y, den = y;
-    for (let i = 0; i < 7; i++) { num = (num + C[i]) * y; den = (den + D[i]) * y; }
-    r = (num + C[7]) / (den + D[7]);
-  } else {
-    const s = 1 / (z * z);
-    let num = P[5] * s, den = s;
-    for (let i = 0; i < 4; i++) { num = (num + P[i]) * s; den = (den + Q[i]) * s; }
-    r = (0.3989422804014327 - (s * (num + P[4])) / (den + Q[4])) / y;
-  }
-  // e^(−y²/2) = e^(−h²/2)·e^(−(y − h)(y + h)/2) with h = y rounded down to 1/16: h² is exact
-  const h = Math.trunc(y * 16) / 16;
-  const tail = Math.exp(-h * h * 0.5) * Math.exp(-(y - h) * (y + h) * 0.5) * r;
-  return z > 0 ? tail : 1 - tail;
+  const h = Math.fround(z), s = gammaRatio(0.5, (z * z) / 2, true) / 2;
+  // the tail is ∝ e^(−z²/2): e^(−(z² − fl(z²))/2) restores the digits fl(z²) rounded off (h² is exact)
+  const t = s && s * Math.exp(((z - h) * (z + h) - (z * z - h * h)) / -2);
+  return z > 0 ? t : 1 - t;
 }
 
-/** z with P(Z ≤ z) = p (AS 241). ±Infinity at p = 0, 1; NaN outside [0, 1]. */
+/**
+ * z with P(Z ≤ z) = p: about 1e-15 relative for p from 1e-300 to 1 − 2⁻⁵³ (1e-4 for subnormal p).
+ * ±Infinity at p = 0, 1; NaN outside [0, 1].
+ */
 export function normalQuantile(p: number): number {
-  if (!(p >= 0 && p <= 1)) return Number.NaN;
-  const q = p - 0.5;
-  if (Math.abs(q) <= 0.425) {
-    const r = 0.180625 - q * q;
-    return (q * (((((((2509.0809287301226727 * r + 33430.575583588128105) * r + 67265.770927008700853) * r
-      + 45921.953931549871457) * r + 13731.693765509461125) * r + 1971.5909503065514427) * r + 133.14166789178437745) * r
-      + 3.387132872796366608))
-      / (((((((5226.495278852854561 * r + 28729.085735721942674) * r + 39307.89580009271061) * r
-        + 21213.794301586595867) * r + 5394.1960214247511077) * r + 687.1870074920579083) * r + 42.313330701600911252) * r + 1);
+  const q = Math.min(p, 1 - p), upper = q < 0.25;
+  if (!q) return (p - 0.5) * Infinity; // p = 0, 1 (NaN stays NaN)
+  let z = upper ? Math.min(Math.sqrt(-2 * Math.log(q)), 38.4) : 0;
+  for (let i = 0; i < 6; i++) {
+    // d = (P(Z > z) − q)/φ(z) from P(Z > z) = Q/2 in the tails, ½ − P/2 in the middle (z ≥ 0 there)
+    const g = gammaRatio(0.5, (z * z) / 2, upper) / 2;
+    const d = (upper ? g - q : 0.5 - q - g) / (Math.exp(-z * z / 2) * 0.3989422804014327);
+    z += d / (1 - (z * d) / 2);
   }
-  if (p === 0) return -Infinity;
-  if (p === 1) return Infinity;
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p)), z: number;
-  if (r <= 5) {
-    r -= 1.6;
-    z = (((((((7.7454501427834140764e-4 * r + 0.0227238449892691845833) * r + 0.24178072517745061177) * r
-      + 1.27045825245236838258) * r + 3.64784832476320460504) * r + 5.7694972214606914055) * r
-      + 4.6303378461565452959) * r + 1.42343711074968357734)
-      / (((((((1.05075007164441684324e-9 * r + 5.475938084995344946e-4) * r + 0.0151986665636164571966) * r
-        + 0.14810397642748007459) * r + 0.68976733498510000455) * r + 1.6763848301838038494) * r
-        + 2.05319162663775882187) * r + 1);
-  } else {
-    r -= 5;
-    z = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 0.0012426609473880784386) * r
-      + 0.026532189526576123093) * r + 0.29656057182850489123) * r + 1.7848265399172913358) * r
-      + 5.4637849111641143699) * r + 6.6579046435011037772)
-      / (((((((2.04426310338993978564e-15 * r + 1.4215117583164458887e-7) * r + 1.8463183175100546818e-5) * r
-        + 7.868691311456132591e-4) * r + 0.0148753612908506148525) * r + 0.13692988092273580531) * r
-        + 0.59983220655588793769) * r + 1);
-  }
-  return q < 0 ? -z : z;
+  return p < 0.5 ? -z : z;
 }
