@@ -20,3 +20,7 @@ export type { LinearRegressionJSON, SavedFit } from './solver/persist.js';
 export type { SolveMethod } from './solver/solve.js';
 export type { Dependency, DependencyTerm } from './solver/collinearity.js';
 export { polynomialFeatures, type PolynomialFeatures } from './solver/poly.js';
+// What model.summary(), influence() and predictInterval() return (the functions: 'linreg-wasm/stats').
+export { Summary, type SummaryOptions, type CovType } from './stats/summary.js';
+export type { Influence, InfluenceOptions } from './stats/influence.js';
+export type { PredictionIntervals } from './stats/predict-interval.js';

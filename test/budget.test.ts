@@ -74,8 +74,8 @@ describe('budgets', () => {
     const stub: Plugin = {
       name: 'no-stats',
       setup(b) {
-        b.onResolve({ filter: /stats\/(summary|predict-interval)\.js$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
-        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const summary = () => 0, predictInterval = () => 0;' }));
+        b.onResolve({ filter: /stats\/(summary|predict-interval|influence)\.js$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
+        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const summary = () => 0, predictInterval = () => 0, influence = () => 0; export class Summary {}' }));
       },
     };
     const without = await build({

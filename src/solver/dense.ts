@@ -273,7 +273,9 @@ export function orthonormalize(vectors: ArrayLike<number>[]): number[][] {
         for (let i = 0; i < u.length; i++) u[i] -= s * b[i];
       }
     }
-    const norm = Math.hypot(...u);
+    // not Math.hypot: engines round it differently, and every runtime must give the same bits
+    const big = u.reduce((m, t) => Math.max(m, Math.abs(t)), 0);
+    const norm = big * Math.sqrt(u.reduce((s, t) => s + (t / big) ** 2, 0));
     basis.push(u.map((t) => t / norm));
   }
   return basis;

@@ -110,7 +110,11 @@ export function revise(f: Factor, changes: Partial<Pick<Factor, 'rank' | 'kappaB
 export function scaleExponent(d: ArrayLike<number>): number {
   let big = 0;
   for (let j = 0; j < d.length; j++) if (d[j] > big) big = d[j];
-  return Math.floor(Math.log2(big));
+  // log2 is rounded differently by different engines just below a power of 2: settle it exactly
+  let e = Math.floor(Math.log2(big));
+  if (pow2(1, e) > big) e--;
+  else if (pow2(1, e + 1) <= big) e++;
+  return e;
 }
 
 /** @internal t·2ᵉ in two exact steps (2ᵉ alone may overflow for |e| > 1023). */

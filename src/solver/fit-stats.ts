@@ -4,11 +4,23 @@
 import { jacobiSvd, orthonormalize } from './dense.js';
 import { normalInverse, type Factor } from './factor.js';
 import type { Solution } from './solve.js';
+import type { ResidualStats } from './residual-stats.js';
 
 /** @internal Snapshot of a fit for {@link summary}. Parameters are ordered [intercept,] β. */
 export interface FitStats {
   names: string[]; params: Float64Array; hasIntercept: boolean;
+  /** sst is centred when the model has a constant (the intercept, or one X spans), else Σw·y². */
   nobs: number; rank: number; sse: number; sst: number;
+  /** The intercept, or (fitIntercept false) a constant spanned by X: statsmodels' k_constant = 1. */
+  hasConstant: boolean;
+  /** Without intercept: the column of X that is the constant (statsmodels' const_idx), else null. */
+  constantColumn: number | null;
+  /** Fitted with sample weights (statsmodels' WLS). */
+  weighted: boolean;
+  /** Name of the dependent variable. */
+  targetName: string;
+  /** What a fit with { statistics: 'full' } took from the rows; null otherwise. */
+  residuals: ResidualStats | null;
   /** (AᵀA)⁺ (q×q row-major), A = √W·[1 | X]; computed from the factor on first use unless refined at fit. */
   readonly normInv: Float64Array;
   /** σ_max/σ_min of A itself (statsmodels' condition_number), computed on first use (an SVD). */
@@ -31,16 +43,17 @@ export function fitStats(
 
 class SolutionStats implements FitStats {
   readonly params: Float64Array; readonly hasIntercept: boolean; readonly rank: number; readonly sse: number;
+  hasConstant: boolean; constantColumn: number | null = null; weighted = false; targetName = 'y'; residuals: ResidualStats | null = null;
   private inverse?: Float64Array;
   private condition?: number;
 
   constructor(
-    private readonly sol: Solution, readonly names: string[], readonly nobs: number, readonly sst: number,
+    private readonly sol: Solution, readonly names: string[], readonly nobs: number, public sst: number,
     readonly sumLogWeights: number, private readonly nullFull: number[][],
   ) {
     const f = sol.factor;
     this.params = nullFull.length ? projectOut(sol.x, nullFull) : sol.x;
-    this.hasIntercept = f.k0 === 1;
+    this.hasIntercept = this.hasConstant = f.k0 === 1;
     this.rank = f.rank + f.k0;
     this.sse = sol.sse;
   }

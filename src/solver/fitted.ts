@@ -4,6 +4,9 @@ import { nullBasis, type Factor } from './factor.js';
 import { dependencies, rankWarning, type Dependency } from './collinearity.js';
 import { fitStats, type FitStats } from './fit-stats.js';
 import type { Solution } from './solve.js';
+import type { Problem } from './problem.js';
+import { implicitConstant } from './implicit-constant.js';
+import { residualStats } from './residual-stats.js';
 
 /** @internal The learned state of a LinearRegression. */
 export interface Fitted {
@@ -69,4 +72,20 @@ function withConst(names: string[]): string[] {
 /** @internal The rank warning of a fit (none at full rank). */
 export function warningsOf(rank: number, p: number, deps: Dependency[]): string[] {
   return deps.length ? [rankWarning(rank, p, deps, 'X')] : [];
+}
+
+/**
+ * @internal What the statistics need from the data while fit() still has it: statsmodels'
+ * implicit constant (fits without intercept, one cheap check and at most one pass), and with
+ * `full` the residual moments and HC sandwiches (residual-stats.ts).
+ */
+export function addDataStatistics(s: Fitted, sol: Solution, pb: Problem, targetName: string, full: boolean): void {
+  const st = s.stats;
+  st.weighted = pb.w !== 0;
+  st.targetName = targetName;
+  if (!pb.intercept) {
+    const c = implicitConstant(pb, st.normInv, sol.factor.kappaBound, sol.sums);
+    if (c) { st.hasConstant = true; st.sst = c.centredSst; st.constantColumn = c.column; }
+  }
+  if (full) st.residuals = residualStats(pb, Float64Array.of(...(pb.intercept ? [s.intercept] : []), ...s.coef), sol.factor, st.normInv);
 }

@@ -6,7 +6,14 @@ import { makeFactor, type Factor } from './factor.js';
 import { TINY, type Problem } from './problem.js';
 
 /** @internal The factor (null when Cholesky broke down), with Σ of squared residuals from R. */
-export interface GramFactor { factor: Factor | null; sse: number; sst: number }
+export interface GramFactor {
+  factor: Factor | null; sse: number; sst: number;
+  /** Without intercept: Σw·x_j, Σw and Σw·‖x‖² from the block (implicit-constant.ts needs them). */
+  sums?: ColumnSums;
+}
+
+/** @internal Weighted column sums of X, the sum of the weights and Σw·‖x‖². */
+export interface ColumnSums { x: Float64Array; w: number; squares: number }
 
 const PILOT = 32;
 const CHUNK = 16384;
@@ -80,5 +87,6 @@ function reduce(pb: Problem, G: Float64Array, P: number, shift: Vec): GramFactor
   const xbar = zeros(p);
   if (pb.intercept) for (let j = 0; j < p; j++) xbar[j] = shift[j] + mean(j);
   const factor = makeFactor({ p, k0: k0 as 0 | 1, r, c, d, xbar, s0: 1 / Math.sqrt(sw) }, pb.rcond);
-  return { factor, sse: R[p * n1 + p] ** 2, sst };
+  const sums = k0 ? undefined : { x: Float64Array.from({ length: p }, (_, j) => at(j, one)), w: sw, squares: d.reduce((t, _, j) => t + at(j, j), 0) };
+  return { factor, sse: R[p * n1 + p] ** 2, sst, sums };
 }

@@ -3,18 +3,19 @@
 import { getArena } from '../wasm/init.js';
 import { borrowMatrix, type MatrixInput, type MatrixRef, type VectorInput } from '../memory/borrow.js';
 import { NotFittedError } from '../errors.js';
-import { checkBoolean, checkOptions, checkShapes } from '../validate.js';
+import { checkBoolean, checkOptions, checkShapes, describe } from '../validate.js';
 import { predictRows } from '../predict.js';
 import type { Dependency } from './collinearity.js';
 import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkWeights } from './options.js';
 import { solveTargets, withY, type SolveMethod } from './solve.js';
 import { borrowTargets, byRows, type TargetsRef } from './targets.js';
 import type { FitStats } from './fit-stats.js';
-import { fitted, type Fitted } from './fitted.js';
+import { addDataStatistics, fitted, type Fitted } from './fitted.js';
 import { readSaved, restore, toJSON, type LinearRegressionJSON } from './persist.js';
 import { problemSums, r2 } from './sums.js';
 import { summary, type Summary, type SummaryOptions } from '../stats/summary.js';
 import { predictInterval, type PredictionIntervals } from '../stats/predict-interval.js';
+import { influence, type Influence, type InfluenceOptions } from '../stats/influence.js';
 
 /** Options of {@link LinearRegression}. */
 export interface LinearRegressionOptions {
@@ -40,6 +41,14 @@ export interface FitOptions {
   xLow?: MatrixInput;
   /** Names of the features for warnings and summary() (default x1 … xp). */
   featureNames?: string[];
+  /** Name of the dependent variable in summary() (default 'y'). */
+  targetName?: string;
+  /**
+   * 'full' also keeps what only the rows can give, for summary(): Durbin–Watson, omnibus,
+   * Jarque–Bera, skew, kurtosis and the HC0–HC3 robust covariances. It costs passes over X
+   * (about q + 4 of a predict's), so it is off by default ('basic'). One target only.
+   */
+  statistics?: 'basic' | 'full';
 }
 
 /** Targets of a fit: one vector y, or a matrix Y with one target per column. */
@@ -81,7 +90,9 @@ export class LinearRegression<Y extends Targets = VectorInput> {
    * @throws RangeError for mismatched shapes, empty data, NaN/±Infinity, bad sample weights.
    */
   fit(X: MatrixInput, y: Y, options?: FitOptions): this {
-    const opts = checkOptions<FitOptions>('fit', options, ['sampleWeight', 'xLow', 'featureNames']);
+    const opts = checkOptions<FitOptions>('fit', options, ['sampleWeight', 'xLow', 'featureNames', 'targetName', 'statistics']);
+    const full = checkStatistics(opts.statistics);
+    const targetName = opts.targetName === undefined ? 'y' : checkName('targetName', opts.targetName);
     const arena = getArena();
     const refX = borrowMatrix('X', X);
     let targets: TargetsRef | undefined, lo: MatrixRef | null = null, w = 0;
@@ -90,6 +101,7 @@ export class LinearRegression<Y extends Targets = VectorInput> {
       targets = borrowTargets(arena, 'y', y);
       checkShapes('X', refX, { length: targets.rows }, targets.multi ? 'y (rows)' : 'y');
       if (targets.multi && !targets.ptrs.length) throw new RangeError('y has no columns: give at least one target');
+      if (targets.multi && full) throw new TypeError("statistics: 'full' is for a model of one target (statsmodels' OLS has one): fit each column of y separately");
       const names = checkNames('featureNames', opts.featureNames, refX.cols, 'X', 'x', 1);
       const weights = opts.sampleWeight === undefined ? null : checkWeights(opts.sampleWeight, refX.rows);
       lo = borrowLow('xLow', opts.xLow, refX);
@@ -104,7 +116,9 @@ export class LinearRegression<Y extends Targets = VectorInput> {
         const sums = problemSums(py, sol.sst);
         const yRef = { ptr: t.ptrs[i], length: pb.rows, data: () => t.data(i), release() {} };
         checkAnswerFinite(sol, [['X', refX], ['y', yRef], ['xLow', lo]], [sums.sst]);
-        return fitted(sol, names, pb.rows, sums, this.fitIntercept);
+        const fit = fitted(sol, names, pb.rows, sums, this.fitIntercept);
+        if (!t.multi) addDataStatistics(fit, sol, py, targetName, full);
+        return fit;
       });
     } finally {
       if (w) arena.release(w);
@@ -169,9 +183,18 @@ export class LinearRegression<Y extends Targets = VectorInput> {
   }
 
   /** Confidence and prediction intervals at new points (see `predictInterval` in `linreg-wasm/stats`). */
-  predictInterval(X: MatrixInput, options?: SummaryOptions): PredictionIntervals {
+  predictInterval(X: MatrixInput, options?: { level?: number }): PredictionIntervals {
     this.singleTarget('predictInterval');
     return predictInterval(this as LinearRegression, X, options);
+  }
+
+  /**
+   * Leverage, studentized residuals, Cook's distance and DFFITS of the rows (X, y): statsmodels'
+   * OLSInfluence on the fitting data (see `influence` in `linreg-wasm/stats`).
+   */
+  influence(X: MatrixInput, y: VectorInput, options?: InfluenceOptions): Influence {
+    this.singleTarget('influence');
+    return influence(this as LinearRegression, X, y, options);
   }
 
   /**
@@ -251,4 +274,15 @@ export class LinearRegression<Y extends Targets = VectorInput> {
     if (!this.state) throw new NotFittedError(`LinearRegression is not fitted yet: call fit(X, y) before using ${what}`);
     return this.state;
   }
+}
+
+function checkStatistics(value: unknown): boolean {
+  if (value === undefined || value === 'basic') return false;
+  if (value === 'full') return true;
+  throw new TypeError(`statistics must be 'basic' or 'full', got ${describe(value)}`);
+}
+
+function checkName(name: string, value: unknown): string {
+  if (typeof value !== 'string') throw new TypeError(`${name} must be a string, got ${describe(value)}`);
+  return value;
 }

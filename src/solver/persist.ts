@@ -7,6 +7,7 @@ import { designNullSpace, projectOut } from './fit-stats.js';
 import type { LinearRegressionOptions } from './linear-regression.js';
 import type { SolveMethod } from './solve.js';
 import { checkEnvelope, describe } from '../validate.js';
+import type { ResidualStats } from './residual-stats.js';
 
 const FORMAT = 'linreg-wasm/LinearRegression';
 
@@ -42,6 +43,22 @@ export interface SavedFit {
     normInv: number[];
     /** σ_max/σ_min of the design; 'Infinity' or 'NaN' for a singular design. */
     conditionNumber: number | 'Infinity' | 'NaN';
+    /** A constant in the model: the intercept, or one X spans (then sst is centred). Default fitIntercept. */
+    hasConstant?: boolean;
+    /** Without intercept: the column of X that is the constant, if one is (statsmodels' const_idx). */
+    constantColumn?: number | null;
+    /** Fitted with sample weights (WLS). Default false. */
+    weighted?: boolean;
+    /** Name of the dependent variable. Default 'y'. */
+    targetName?: string;
+    /** What a fit with { statistics: 'full' } kept from the rows (the HC sandwiches are q×q row-major). */
+    residuals?: SavedResiduals | null;
+}
+
+/** The residual statistics in a {@link SavedFit}. */
+export interface SavedResiduals {
+  durbinWatson: number | null; skew: number | null; kurtosis: number | null;
+  sandwiches: [number[], number[] | null, number[] | null]; leverageOneRow: number;
 }
 type Saved = SavedFit;
 
@@ -58,6 +75,8 @@ function saveFit(s: Fitted): SavedFit {
       featureMeans: Array.from(s.means), featureScales: Array.from(s.scales), methodUsed: s.method,
       nobs: st.nobs, sse: st.sse, sst: st.sst, sumLogWeights: st.sumLogWeights, normInv: Array.from(st.normInv),
       conditionNumber: Number.isFinite(cn) ? cn : (String(cn) as 'Infinity' | 'NaN'),
+      hasConstant: st.hasConstant, constantColumn: st.constantColumn, weighted: st.weighted, targetName: st.targetName,
+      residuals: st.residuals && { ...st.residuals, sandwiches: st.residuals.sandwiches.map((m) => m && Array.from(m)) as SavedResiduals['sandwiches'] },
   };
 }
 
@@ -100,8 +119,40 @@ export function restore(json: unknown, intercept: boolean): Fitted {
       names: k ? ['const', ...names] : names, params: projectOut(k ? [icpt, ...coef] : coef, designNullSpace(nullSpace, means, k)), hasIntercept: !!k,
       nobs: f.nobs, rank: rank + k, sse, sst, sumLogWeights, normInv: numbers('normInv', f.normInv, (p + k) ** 2),
       conditionNumber: cn === 'Infinity' || cn === 'NaN' ? Number(cn) : finite('conditionNumber', cn),
+      hasConstant: f.hasConstant === undefined ? !!k : flag('hasConstant', f.hasConstant),
+      constantColumn: f.constantColumn == null ? null : index('constantColumn', f.constantColumn, p),
+      weighted: f.weighted === undefined ? false : flag('weighted', f.weighted),
+      targetName: f.targetName === undefined ? 'y' : text('targetName', f.targetName),
+      residuals: f.residuals == null ? null : residuals(f.residuals, (p + k) ** 2),
     },
   };
+}
+
+function residuals(json: unknown, qq: number): ResidualStats {
+  const r = object('fitted.residuals', json) as unknown as SavedResiduals;
+  const orNull = (name: string, t: unknown) => (t === null ? null : finite(`residuals.${name}`, t));
+  const sandwiches = list('residuals.sandwiches', r.sandwiches, 3).map((m, i) => (m === null && i > 0 ? null : numbers(`residuals.sandwiches[${i}]`, m, qq)));
+  const row = r.leverageOneRow;
+  if (!Number.isInteger(row) || row < -1) throw new RangeError(`fitted.residuals.leverageOneRow must be an integer ≥ −1, got ${describe(row)}`);
+  return {
+    durbinWatson: orNull('durbinWatson', r.durbinWatson), skew: orNull('skew', r.skew), kurtosis: orNull('kurtosis', r.kurtosis),
+    sandwiches: sandwiches as ResidualStats['sandwiches'], leverageOneRow: row,
+  };
+}
+
+function index(name: string, t: unknown, p: number): number {
+  if (!Number.isInteger(t) || (t as number) < 0 || (t as number) >= p) throw new RangeError(`fitted.${name} must be a column index in [0, ${p}), got ${describe(t)}`);
+  return t as number;
+}
+
+function flag(name: string, t: unknown): boolean {
+  if (typeof t !== 'boolean') throw new TypeError(`fitted.${name} must be true or false, got ${describe(t)}`);
+  return t;
+}
+
+function text(name: string, t: unknown): string {
+  if (typeof t !== 'string') throw new TypeError(`fitted.${name} must be a string, got ${describe(t)}`);
+  return t;
 }
 
 function object(name: string, v: unknown): Record<string, unknown> {

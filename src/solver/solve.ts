@@ -13,7 +13,7 @@
 import { conditionEstimate } from './dense.js';
 import type { Factor } from './factor.js';
 import { solveR } from './factor.js';
-import { gramFactor } from './gram-path.js';
+import { gramFactor, type ColumnSums } from './gram-path.js';
 import { applyQt, qrFactor, type QrFactor } from './qr-path.js';
 import { refineNormal, refineQr, targetCoordinates } from './refine.js';
 import { SMALL, TINY, checkProblemFinite, type Problem } from './problem.js';
@@ -30,6 +30,8 @@ export interface Solution {
   sst?: number;
   /** (AᵀA)⁻¹ (q×q row-major) refined in double-double, when the QR path judged it worth it. */
   refinedInverse?: Float64Array;
+  /** Without intercept on the Gram path: the block's column sums (saves implicit-constant.ts a pass). */
+  sums?: ColumnSums;
 }
 
 const MAX_COND_NORMAL = 1e6;
@@ -77,7 +79,7 @@ function solveNormal(pb: Problem, ys: number[], method: SolveMethod): Solution[]
     const f = settleRank(pb, gf.factor);
     const def = f.deficiency;
     if (!def || def.unproved > 0 || !(def.base.kappaBound <= MAX_COND_NORMAL)) return null;
-    return ys.map((y, t) => solveDeficient(withY(pb, y), f, t === 0, 'normal'));
+    return ys.map((y, t) => ({ ...solveDeficient(withY(pb, y), f, t === 0, 'normal'), sums: gf.sums }));
   }
   // κ: the Frobenius bound (≥ κ₂, up to p times above it), estimated by power iterations only
   // where the bound alone would send small data to the QR path
@@ -96,9 +98,9 @@ function solveNormal(pb: Problem, ys: number[], method: SolveMethod): Solution[]
     const error = answerError(f, x, kappa);
     const sseOk = t === 0 && Number.EPSILON * gf.sst <= (tiny ? 1e-14 : 1e-12) * gf.sse;
     const steps = error <= 1e-14 ? 0 : tiny ? 3 : kappa <= 1e3 ? 1 : 2;
-    if (steps === 0 && sseOk) return { factor: f, x, sse: gf.sse, sst: gf.sst, method: 'normal', iterations: 0 };
+    if (steps === 0 && sseOk) return { factor: f, x, sse: gf.sse, sst: gf.sst, method: 'normal', iterations: 0, sums: gf.sums };
     const refined = refineNormal(pt, f, x, steps, undefined, tiny); // steps 0: a pass for the SSE alone
-    return { factor: f, x: refined.x, sse: refined.sse, sst: t === 0 ? gf.sst : undefined, method: 'normal', iterations: refined.iterations };
+    return { factor: f, x: refined.x, sse: refined.sse, sst: t === 0 ? gf.sst : undefined, method: 'normal', iterations: refined.iterations, sums: gf.sums };
   });
 }
 

@@ -4,7 +4,8 @@ import type { LinearRegression } from '../solver/linear-regression.js';
 import type { MatrixInput } from '../memory/borrow.js';
 import { borrowMatrix } from '../memory/borrow.js';
 import { tQuantile } from './distributions.js';
-import { checkLevel, type SummaryOptions } from './summary.js';
+import { checkOptions } from '../validate.js';
+import { checkLevel } from './summary.js';
 
 /** Intervals at new points, as statsmodels' get_prediction(X).summary_frame(alpha). */
 export interface PredictionIntervals {
@@ -30,8 +31,8 @@ export interface PredictionIntervals {
  * @example
  * const { mean, obsLower, obsUpper } = predictInterval(model, [[2.5]], { level: 0.9 });
  */
-export function predictInterval(model: LinearRegression, X: MatrixInput, options?: SummaryOptions): PredictionIntervals {
-  const level = checkLevel(options);
+export function predictInterval(model: LinearRegression, X: MatrixInput, options?: { level?: number }): PredictionIntervals {
+  const level = checkLevel(checkOptions<{ level?: number }>('options', options, ['level']).level);
   const st = model.fitStats;
   const mean = model.predict(X);
   const ref = borrowMatrix('X', X);

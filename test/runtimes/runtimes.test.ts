@@ -39,6 +39,12 @@ describe('the seed scenario in every runtime, bit for bit', () => {
     expect(node.linearRegression.coef.length).toBe(3);
     expect(node.wasmSubpath).toBe('[object WebAssembly.Module]');
     expect(node.stats).toMatchObject({ names: ['const', 'x1', 'x2'] });
+    const full = node.fullStats as { summary: Record<string, unknown>; table: string; influence: { leverage: string[] } };
+    expect(full.summary).toMatchObject({ names: ['const', 'x', 'z'], covType: 'HC3', distribution: 'normal' });
+    expect(typeof full.summary.durbinWatson).toBe('string'); // a number, as its bits
+    expect(full.table).toMatch(/^ +OLS Regression Results +\n=+\n/);
+    expect(full.table).toContain('Durbin-Watson:');
+    expect(full.influence.leverage).toHaveLength(node.predict.length);
   });
 
   it.each(['deno', 'bun'] as const)('%s', async (runtime) => {
