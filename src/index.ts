@@ -16,7 +16,10 @@ export { lstsq, type LstsqOptions, type LstsqResult, type LstsqMultiResult } fro
 export {
   LinearRegression, type LinearRegressionOptions, type FitOptions, type Targets, type PerTarget,
 } from './solver/linear-regression.js';
-export type { LinearRegressionJSON, SavedFit } from './solver/persist.js';
+export type { LinearRegressionJSON, SavedFit, SavedResiduals } from './solver/persist.js';
+export type { Chunk, PartialFitOptions } from './solver/partial.js';
+export type { ChunkSource } from './solver/chunks.js';
+export type { SavedState } from './solver/state-io.js';
 export type { SolveMethod } from './solver/solve.js';
 export type { Dependency, DependencyTerm } from './solver/collinearity.js';
 export { polynomialFeatures, type PolynomialFeatures } from './solver/poly.js';

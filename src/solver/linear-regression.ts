@@ -9,6 +9,10 @@ import type { Dependency } from './collinearity.js';
 import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkWeights } from './options.js';
 import { solveTargets, withY, type SolveMethod } from './solve.js';
 import { borrowTargets, byRows, type TargetsRef } from './targets.js';
+import { checkPartialOptions, fitPartial, foldChunk, type Partial, type PartialFitOptions } from './partial.js';
+import { Reduction } from './reduction.js';
+import { stateFromBytes, stateFromJSON, stateToBytes } from './state-io.js';
+import { checkChunk, chunksOf, type ChunkSource } from './chunks.js';
 import type { FitStats } from './fit-stats.js';
 import { addDataStatistics, fitted, type Fitted } from './fitted.js';
 import { readSaved, restore, toJSON, type LinearRegressionJSON } from './persist.js';
@@ -74,6 +78,8 @@ export class LinearRegression<Y extends Targets = VectorInput> {
   private state: Fitted | undefined;
   /** Per target when fitted to a matrix Y (state is then the first target's). */
   private targets: Fitted[] | undefined;
+  /** The mergeable state of partialFit / merge / fitStream (none after fit()). */
+  private partial: Partial | undefined;
 
   /** @throws TypeError for unknown options or wrong kinds; RangeError for a negative rcond. */
   constructor(options?: LinearRegressionOptions) {
@@ -128,8 +134,77 @@ export class LinearRegression<Y extends Targets = VectorInput> {
     }
     this.state = fits[0];
     this.targets = targets.multi ? fits : undefined;
+    this.partial = undefined;
     if (this.warn) for (const message of fits[0].warnings) console.warn(message);
     return this;
+  }
+
+  /**
+   * Folds the rows (X, y) into the fit so far and returns `this`: after any call the model
+   * reflects every row seen, as if fit() had been called on all of them (to about 1e-12; exactly
+   * the same rank rule). The state is an orthogonal reduction of size O(p²), never the rows.
+   * A call that throws leaves the model as it was. One target; `fit()` starts over.
+   * @throws RangeError for mismatched shapes, NaN/±Infinity, bad weights or a different column count.
+   * @example
+   * const model = new LinearRegression();
+   * for (const { X, y } of chunks) model.partialFit(X, y);
+   */
+  partialFit(X: MatrixInput, y: VectorInput, options?: PartialFitOptions): this {
+    const opts = checkPartialOptions(options);
+    if (this.state && !this.partial) throw new TypeError('this model was fitted with fit(), which keeps no mergeable state: use a new LinearRegression for partialFit');
+    const next = foldChunk(this.partial, { X, y }, opts, this.fitIntercept, '');
+    this.commitPartial(next);
+    return this;
+  }
+
+  /**
+   * Folds in another partially fitted model (partialFit, fitStream, or its JSON/bytes) and returns
+   * `this`: the same as having fed its rows here. Order and grouping of merges change nothing beyond
+   * rounding. `other` is not changed.
+   * @throws TypeError when `other` is not a partially fitted LinearRegression or its fitIntercept
+   *   differs; RangeError for another feature count or other feature names. Nothing changes then.
+   */
+  merge(other: LinearRegression<Targets>): this {
+    if (!(other instanceof LinearRegression)) throw new TypeError(`merge needs a LinearRegression, got ${describe(other)}`);
+    const part = other.partial;
+    if (!part) throw new TypeError(other.state ? 'the other model was fitted with fit(), which keeps no mergeable state: use partialFit or fitStream on both' : 'the other model has seen no data yet');
+    if (this.state && !this.partial) throw new TypeError('this model was fitted with fit(), which keeps no mergeable state: use partialFit or fitStream on both');
+    if (other.fitIntercept !== this.fitIntercept) throw new TypeError(`cannot merge a model with fitIntercept ${other.fitIntercept} into one with fitIntercept ${this.fitIntercept}`);
+    const mine = this.partial;
+    if (mine && mine.reduction.p !== part.reduction.p) throw new RangeError(`cannot merge a model of ${part.reduction.p} features into one of ${mine.reduction.p}`);
+    if (mine && mine.names.join('\u0000') !== part.names.join('\u0000')) throw new RangeError(`cannot merge models with different feature names (${part.names.join(', ')} into ${mine.names.join(', ')})`);
+    const reduction = mine ? mine.reduction.clone() : new Reduction(part.reduction.p, this.fitIntercept);
+    reduction.merge(part.reduction);
+    this.commitPartial({ reduction, names: mine?.names ?? part.names.slice(), targetName: mine?.targetName ?? part.targetName });
+    return this;
+  }
+
+  /**
+   * Fits a stream of chunks `{ X, y, sampleWeight?, xLow? }` in constant memory and resolves to
+   * `this`: an iterable, an async iterable, a Node Readable in object mode or a web ReadableStream.
+   * Starts over (as fit does); the model changes only when the whole stream has been read.
+   * @throws (rejects) as partialFit, naming the chunk; a TypeError for a source of another kind.
+   * @example
+   * await new LinearRegression().fitStream(csvFile('big.csv', { target: 'y' }));
+   */
+  async fitStream(source: ChunkSource, options?: Omit<PartialFitOptions, 'sampleWeight' | 'xLow'>): Promise<this> {
+    const opts = checkPartialOptions(options);
+    let part: Partial | undefined, index = 0;
+    for await (const chunk of chunksOf(source)) {
+      part = foldChunk(part, checkChunk(chunk, index), opts, this.fitIntercept, `chunk ${index}: `);
+      index++;
+    }
+    if (!part) throw new RangeError('the stream had no chunks: at least one row is needed');
+    this.commitPartial(part);
+    return this;
+  }
+
+  private commitPartial(part: Partial): void {
+    const fit = fitPartial(part, checkRcond(this.rcond));
+    this.partial = part;
+    this.state = fit;
+    this.targets = undefined;
+    if (this.warn) for (const message of fit.warnings) console.warn(message);
   }
 
   /**
@@ -236,7 +311,7 @@ export class LinearRegression<Y extends Targets = VectorInput> {
    * const again = LinearRegression.fromJSON(JSON.parse(saved));
    */
   toJSON(): LinearRegressionJSON {
-    return toJSON({ fitIntercept: this.fitIntercept, method: this.method, rcond: this.rcond ?? null, warn: this.warn }, this.targets ?? this.state);
+    return toJSON({ fitIntercept: this.fitIntercept, method: this.method, rcond: this.rcond ?? null, warn: this.warn }, this.targets ?? this.state, this.partial);
   }
 
   /**
@@ -255,6 +330,35 @@ export class LinearRegression<Y extends Targets = VectorInput> {
     } else if (saved.fitted !== null) {
       model.state = restore(saved.fitted, model.fitIntercept);
     }
+    if (saved.partial !== null) {
+      if (!model.state || model.targets) throw new RangeError('partial is a mergeable state, which only a model fitted to one target has');
+      model.partial = stateFromJSON(saved.partial, model.fitIntercept);
+    }
+    return model;
+  }
+
+  /**
+   * The mergeable state of a partially fitted model as compact bytes (versioned, checksummed, every
+   * double exact, NaN-safe): what shards and workers send each other. {@link LinearRegression.fromBytes}
+   * reads it back; `merge` combines the models.
+   * @throws TypeError for a model without a mergeable state (unfitted, or fitted with fit()).
+   */
+  toBytes(): Uint8Array {
+    if (!this.partial) throw new TypeError('toBytes() saves the mergeable state of partialFit, merge or fitStream; this model has none (use toJSON for a model fitted with fit())');
+    return stateToBytes(this.partial);
+  }
+
+  /**
+   * A partially fitted model from {@link LinearRegression.toBytes}, refitted from its state (the
+   * same numbers); `options` other than fitIntercept (stored in the bytes) as in the constructor.
+   * @throws TypeError when the bytes are not a state; RangeError for another version or a corrupt,
+   *   truncated or impossible state.
+   */
+  static fromBytes(bytes: Uint8Array, options?: Omit<LinearRegressionOptions, 'fitIntercept'>): LinearRegression {
+    const part = stateFromBytes(bytes);
+    const opts = checkOptions<LinearRegressionOptions>('fromBytes', options, ['method', 'rcond', 'warn']);
+    const model = new LinearRegression({ ...opts, fitIntercept: part.reduction.intercept });
+    model.commitPartial(part);
     return model;
   }
 

@@ -8,6 +8,8 @@ import type { LinearRegressionOptions } from './linear-regression.js';
 import type { SolveMethod } from './solve.js';
 import { checkEnvelope, describe } from '../validate.js';
 import type { ResidualStats } from './residual-stats.js';
+import type { Partial } from './partial.js';
+import { stateToJSON, type SavedState } from './state-io.js';
 
 const FORMAT = 'linreg-wasm/LinearRegression';
 
@@ -21,6 +23,8 @@ export interface LinearRegressionJSON {
   options: { fitIntercept: boolean; method: SolveMethod; rcond: number | null; warn: boolean };
   /** null for an estimator that was never fitted; one entry per target for a fit to a matrix Y. */
   fitted: null | SavedFit | SavedFit[];
+  /** The mergeable state of partialFit / merge / fitStream (absent or null otherwise). */
+  partial?: SavedState | null;
 }
 
 /** The fitted numbers of one target in a {@link LinearRegressionJSON}. */
@@ -63,8 +67,10 @@ export interface SavedResiduals {
 type Saved = SavedFit;
 
 /** @internal The JSON of an estimator's options and fitted state (one per target, or none). */
-export function toJSON(options: LinearRegressionJSON['options'], s: Fitted | Fitted[] | undefined): LinearRegressionJSON {
-  return { format: FORMAT, version: 1, options, fitted: !s ? null : Array.isArray(s) ? s.map(saveFit) : saveFit(s) };
+export function toJSON(options: LinearRegressionJSON['options'], s: Fitted | Fitted[] | undefined, partial?: Partial): LinearRegressionJSON {
+  const json: LinearRegressionJSON = { format: FORMAT, version: 1, options, fitted: !s ? null : Array.isArray(s) ? s.map(saveFit) : saveFit(s) };
+  if (partial) json.partial = stateToJSON(partial);
+  return json;
 }
 
 function saveFit(s: Fitted): SavedFit {
@@ -84,10 +90,10 @@ function saveFit(s: Fitted): SavedFit {
  * @internal The options (for the constructor to check) and the raw fitted part of a saved model.
  * @throws TypeError when it is not a saved LinearRegression; RangeError for another version.
  */
-export function readSaved(json: unknown): { options: LinearRegressionOptions; fitted: unknown } {
+export function readSaved(json: unknown): { options: LinearRegressionOptions; fitted: unknown; partial: unknown } {
   const j = checkEnvelope(json, FORMAT, `not a saved LinearRegression (expected format "${FORMAT}")`, 'unsupported LinearRegression format version');
   const { rcond, ...rest } = object('options', j.options);
-  return { options: rcond === null ? rest : { ...rest, rcond }, fitted: j.fitted };
+  return { options: rcond === null ? rest : { ...rest, rcond }, fitted: j.fitted, partial: j.partial ?? null };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Problem {
   rcond: number | null;
   /** Names of X, y and the low parts in error messages (default 'X', 'y', 'xLow'). */
   names?: [string, string, string];
+  /** The rank proof's relative tolerance (default rank.ts's TAU = 16ε; wider for a state reduced in double). */
+  tau?: number;
 }
 
 /**

@@ -139,7 +139,7 @@ function certify(
     if (size === 0) return beta.slice(); // zero columns: A·v = 0 exactly
     // Σf² under- or overflows beyond these magnitudes: no proof either way
     if (!(size > 1e-140 && size < 1e140)) return null;
-    if (Math.sqrt(sse) <= TAU * size) return sparsify(pb, f, beta, v0, size, work);
+    if (Math.sqrt(sse) <= (pb.tau ?? TAU) * size) return sparsify(pb, f, beta, v0, size, work);
     if (!(sse < last / 2)) return null; // stalled: a genuine direction (or not convergent)
     last = sse;
     const g = arena.f64(work.g, 2 * (cols + 1)), n1 = cols + 1;
@@ -174,10 +174,10 @@ function sparsify(pb: Problem, f: Factor, beta: Float64Array, v0: number, size: 
   const clean = beta.slice();
   let dropped = false;
   for (let j = 0; j < clean.length; j++) {
-    if (clean[j] && Math.abs(clean[j]) * work.norms[j] <= TAU * size) { clean[j] = 0; dropped = true; }
+    if (clean[j] && Math.abs(clean[j]) * work.norms[j] <= (pb.tau ?? TAU) * size) { clean[j] = 0; dropped = true; }
   }
-  const v = f.k0 && Math.abs(v0) / f.s0 <= TAU * size ? 0 : v0;
+  const v = f.k0 && Math.abs(v0) / f.s0 <= (pb.tau ?? TAU) * size ? 0 : v0;
   if (!dropped && v === v0) return beta.slice();
   const again = relationResidual(pb, f, clean, v, work, false);
-  return Math.sqrt(again.sse) <= TAU * again.size ? clean : beta.slice();
+  return Math.sqrt(again.sse) <= (pb.tau ?? TAU) * again.size ? clean : beta.slice();
 }
