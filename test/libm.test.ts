@@ -72,7 +72,8 @@ describe('libm against Node\'s Math.*: at most 1 ulp apart', () => {
       if (d === 0) same++;
       if (d > worst) { worst = d; at = args; }
     }
-    console.log(`libm: ${name} bit-identical to Node ${process.versions.node}'s Math.${name} on ${(100 * same / N).toFixed(2)} % of ${N} arguments, max ${worst} ulp${worst ? ` (at ${at.join(', ')})` : ''}`);
+    console.log(`libm: ${name} bit-identical to Node ${process.versions.node}'s Math.${name} on ${(100 * same / N).toFixed(2)} % `
+      + `of ${N} arguments, max ${worst} ulp${worst ? ` (at ${at.join(', ')})` : ''}`);
     expect(worst, `${name}(${at.join(', ')})`).toBeLessThanOrEqual(1);
   });
 });

@@ -12,9 +12,10 @@
 // fdlibm ports mostly give the same bits. The 32-bit words of a double are read and written
 // through a DataView (big-endian by default, whatever the platform's byte order).
 //
-// Departures: exp(1) is Math.E (correctly rounded, as in V8's port); pow follows ECMAScript where C99 differs (1 ** NaN and (±1) ** ±∞ are NaN) and
-// drops msun's |y| > 2³¹ shortcut (the general path handles those exponents, more accurately);
-// tan reduces only |x| ≤ 3π/4 and is NaN beyond (the library needs |x| ≤ π/4).
+// Departures: exp(1) is Math.E (correctly rounded, as in V8's port); pow follows ECMAScript where
+// C99 differs (1 ** NaN and (±1) ** ±∞ are NaN) and drops msun's |y| > 2³¹ shortcut (the general
+// path handles those exponents, more accurately); tan reduces only |x| ≤ 3π/4 and is NaN beyond
+// (the library needs |x| ≤ π/4).
 
 const D = /* @__PURE__ */ new DataView(new ArrayBuffer(8));
 /** The high (sign, exponent, top of the mantissa) 32-bit word of x. */
@@ -31,8 +32,8 @@ const scale = (y: number, k: number): number =>
 
 const LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10, INVLN2 = 1.44269504088896338700e+00;
 const TWO54 = 1.80143985094819840000e+16;
-const O_THRESHOLD = 7.09782712893383973096e+02; // ln(2¹⁰²⁴ − 2⁹⁷⁰)
-/** c = r − (P1·r² + … + P5·r¹⁰), the Remez fit with e^r = 1 + r + r·c/(2 − c) on |r| ≤ ½ ln 2 (e_exp.c's R1, e_pow.c). */
+const O_THRESHOLD = 7.09782712893383973096e+02; // ln of the largest double
+/** c = r − (P1·r² + … + P5·r¹⁰), the Remez fit with e^r = 1 + r + r·c/(2 − c), |r| ≤ ½ ln 2 (e_exp.c's R1). */
 const expc = (r: number): number => {
   const t = r * r;
   return r - t * (1.66666666666666019037e-01 + t * (-2.77777777770155933842e-03 + t * (6.61375632143793436117e-05
