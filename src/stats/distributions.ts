@@ -7,6 +7,7 @@
 
 import { betaRatio } from './special/incomplete-beta.js';
 import { gammaRatio } from './special/incomplete-gamma.js';
+import { log } from './special/libm.js';
 import { normalQuantile, normalSurvival } from './special/normal.js';
 import { tHalf, tUpperQuantile } from './student-t.js';
 
@@ -58,7 +59,7 @@ function fTail(f: number, d1: number, d2: number, lower: boolean): number {
   if (f <= 0) return lower ? 0 : 1;
   if (f === Infinity) return lower ? 1 : 0;
   const w = (d1 * f) / d2;
-  const lnw = w > 1e-300 && w < 1e300 ? Math.log(w) : Math.log(d1) + Math.log(f) - Math.log(d2);
+  const lnw = w > 1e-300 && w < 1e300 ? log(w) : log(d1) + log(f) - log(d2);
   return betaRatio(d2 / 2, d1 / 2, w, lnw, (d1 * (f - 1)) / 2, lower);
 }
 

@@ -17,6 +17,7 @@
 // parameters: x may underflow while x^a does not, and λ, x/x₀, y/y₀ near the mode need κ exact.
 
 import { gamma, logBeta, stirlingCorrection, xMinusLog1p } from './log-gamma.js';
+import { exp, log, log1p, pow } from './libm.js';
 
 const EPS = 1e-16, MAX_TERMS = 1e6;
 
@@ -29,16 +30,16 @@ function betaPrefix(a: number, b: number, x: number, y: number, lnx: number, lny
     // tails as powers, whose error is ~(a + b) times that of x and y, where exp(a ln x + b ln y)
     // would round |a ln x + b ln y| ulps
     const small = Math.max(a, b) < 10, z = a * lnx + b * lny;
-    const r = small ? gamma(a + b) / (gamma(a) * gamma(b)) : Math.exp(-logBeta(a, b));
-    if (z < -2 * (a + b) && z > -700 && x > 1e-300 && y > 1e-300) return Math.pow(x, a) * Math.pow(y, b) * r;
-    return z > -700 ? Math.exp(z) * r : Math.exp(z + Math.log(r));
+    const r = small ? gamma(a + b) / (gamma(a) * gamma(b)) : exp(-logBeta(a, b));
+    if (z < -2 * (a + b) && z > -700 && x > 1e-300 && y > 1e-300) return pow(x, a) * pow(y, b) * r;
+    return z > -700 ? exp(z) * r : exp(z + log(r));
   }
   // a·ln(x/x₀) + b·ln(y/y₀) = −(a·φ(ea) + b·φ(eb)), x/x₀ = 1 + ea, y/y₀ = 1 + eb, φ(e) = e − ln(1 + e)
   const ea = -lam / a, eb = lam / b;
   const u = ea < -0.5 ? ea - rx : xMinusLog1p(ea);
   const v = eb < -0.5 ? eb - ry : xMinusLog1p(eb);
   const d = stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(a + b);
-  return Math.sqrt((a * b) / (a + b) / (2 * Math.PI)) * Math.exp(-(a * u + b * v) - d);
+  return Math.sqrt((a * b) / (a + b) / (2 * Math.PI)) * exp(-(a * u + b * v) - d);
 }
 
 /** I_x(a, b) by the continued fraction, for x on the fast side of the switch point. */
@@ -76,11 +77,11 @@ export function betaRatio(a: number, b: number, w: number, lnw: number, kappa: n
   const finite = Number.isFinite(w);
   if (finite && !Number.isFinite(kappa)) kappa = a * w - b;
   const x = 1 / (1 + w), y = w > 1 ? 1 / (1 + 1 / w) : w / (1 + w);
-  const lnx = finite ? -Math.log1p(w) : -lnw;
-  const lny = w > 1 ? -Math.log1p(1 / w) : lnw - Math.log1p(w);
+  const lnx = finite ? -log1p(w) : -lnw;
+  const lny = w > 1 ? -log1p(1 / w) : lnw - log1p(w);
   const lam = finite ? kappa / (1 + w) : a;
-  const rx = finite ? -Math.log1p(kappa / (a + b)) : -Infinity;
-  const ry = w > 0 ? -Math.log1p(-kappa / ((a + b) * w)) : -Infinity;
+  const rx = finite ? -log1p(kappa / (a + b)) : -Infinity;
+  const ry = w > 0 ? -log1p(-kappa / ((a + b) * w)) : -Infinity;
   // (a + 1)·y − (b + 1)·x > 0  ⇔  x < (a + 1)/(a + b + 2)
   if (lam + (y - x) > 0) {
     const v = betaFraction(a, b, x, y, lnx, lny, lam, rx, ry);

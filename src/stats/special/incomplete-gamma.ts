@@ -7,6 +7,7 @@
 // x^a·e^(−x)/Γ(a) as written, powers rather than a logarithm.
 
 import { gamma, logGamma, stirlingCorrection, xMinusLog1p } from './log-gamma.js';
+import { exp, log, pow } from './libm.js';
 
 const EPS = 1e-16, TINY = 1e-300, MAX_TERMS = 1e6;
 
@@ -14,13 +15,13 @@ const EPS = 1e-16, TINY = 1e-300, MAX_TERMS = 1e6;
 function gammaPrefix(a: number, x: number): number {
   if (a < 10) {
     // powers of the exact x round once each (exp of a ln x − x would round |a ln x − x| ulps)
-    if (x < 700) return (Math.pow(x, a) * Math.exp(-x)) / gamma(a);
-    return Math.exp(a * Math.log(x) - x - logGamma(a));
+    if (x < 700) return (pow(x, a) * exp(-x)) / gamma(a);
+    return exp(a * log(x) - x - logGamma(a));
   }
   const u = (x - a) / a;
   // for x < a/2, 1 + u would lose the digits of x/a: a·ln(x/a) + (a − x) directly
-  const e = u < -0.5 ? a * Math.log(x / a) + (a - x) : -a * xMinusLog1p(u);
-  return Math.sqrt(a / (2 * Math.PI)) * Math.exp(e - stirlingCorrection(a));
+  const e = u < -0.5 ? a * log(x / a) + (a - x) : -a * xMinusLog1p(u);
+  return Math.sqrt(a / (2 * Math.PI)) * exp(e - stirlingCorrection(a));
 }
 
 /** Σₙ xⁿ/((a + 1)…(a + n)): P(a, x) = x^a·e^(−x)/Γ(a + 1) times this, for x < a + 1. */

@@ -2,6 +2,8 @@
 // cancellation: Stirling's correction δ(x) and ln Γ(b) − ln Γ(a + b) for large b (DiDonato &
 // Morris, ACM TOMS 708, 1992: their bcorr / algdiv / betaln, rewritten on the series below).
 
+import { exp, log, log1p, pow } from './libm.js';
+
 /** ln √(2π). */
 export const LN_SQRT_2PI = 0.9189385332046728;
 
@@ -24,16 +26,16 @@ export function stirlingCorrection(x: number): number {
 export function gamma(x: number): number {
   let prod = 1;
   while (x < 10) { prod *= x; x += 1; }
-  const half = Math.pow(x, 0.5 * x - 0.25);
-  return (half * (half * Math.exp(-x)) * 2.5066282746310002 * Math.exp(stirlingCorrection(x))) / prod;
+  const half = pow(x, 0.5 * x - 0.25);
+  return (half * (half * exp(-x)) * 2.5066282746310002 * exp(stirlingCorrection(x))) / prod;
 }
 
 /**
  * ln Γ(x) for x > 0: ln of {@link gamma} below 10 (absolute error ~1e-16), Stirling's series above.
  */
 export function logGamma(x: number): number {
-  if (x < 10) return Math.log(gamma(x));
-  return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x);
+  if (x < 10) return log(gamma(x));
+  return (x - 0.5) * log(x) - x + LN_SQRT_2PI + stirlingCorrection(x);
 }
 
 /**
@@ -41,7 +43,7 @@ export function logGamma(x: number): number {
  * δ(b) − δ(a + b), no difference of two large logarithms.
  */
 export function logGammaRatio(a: number, b: number): number {
-  return -a * Math.log(b) - ((a + b - 0.5) * Math.log1p(a / b) - a) + stirlingCorrection(b) - stirlingCorrection(a + b);
+  return -a * log(b) - ((a + b - 0.5) * log1p(a / b) - a) + stirlingCorrection(b) - stirlingCorrection(a + b);
 }
 
 /**
@@ -53,7 +55,7 @@ export function logBeta(a: number, b: number): number {
   if (a > b) { const t = a; a = b; b = t; }
   if (a >= 10) {
     const w = stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(a + b);
-    return LN_SQRT_2PI - 0.5 * Math.log(b) + w - (a - 0.5) * Math.log1p(b / a) - b * Math.log1p(a / b);
+    return LN_SQRT_2PI - 0.5 * log(b) + w - (a - 0.5) * log1p(b / a) - b * log1p(a / b);
   }
   if (b >= 10) return logGamma(a) + logGammaRatio(a, b);
   return logGamma(a) + logGamma(b) - logGamma(a + b);
@@ -64,7 +66,7 @@ export function logBeta(a: number, b: number): number {
  * ln(1 + x) = 2·atanh r, so x − ln(1 + x) = r·x − 2(r³/3 + r⁵/5 + …) on −0.5 ≤ x ≤ 1 (|r| ≤ ⅓).
  */
 export function xMinusLog1p(x: number): number {
-  if (x < -0.5 || x > 1) return x - Math.log1p(x);
+  if (x < -0.5 || x > 1) return x - log1p(x);
   const r = x / (2 + x), r2 = r * r;
   let term = r * r2, sum = 0;
   for (let k = 3; k < 80; k += 2) {
