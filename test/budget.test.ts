@@ -13,12 +13,17 @@ const gzip = (data: Uint8Array | string): number => gzipSync(data, { level: 9 })
 /** The budget for the core — gradient descent: JS (minified, gzipped) + the .wasm (gzipped). */
 const BUDGET_BYTES = 12 * 1024;
 /**
- * The whole main entry, with the closed-form solver: a guard against regressions. 22 KB until the
- * rank proofs, several targets and statsmodels' rank-deficient statistics (issue 11) added ~4.5 KB
- * to the closed form, and summary() with its distributions (issue 12) ~4 KB: only users of
- * lstsq/LinearRegression pay for them.
+ * The whole main entry (JS + .wasm), with the closed-form solver: a guard against regressions. 22 KB
+ * until the rank proofs, several targets and statsmodels' rank-deficient statistics (issue 11)
+ * added ~4.5 KB to the closed form; statsmodels' whole table (issue 12: distributions, their own
+ * exp/log/pow for the same bits everywhere, HC covariances, influence, the printed table) ~9 KB;
+ * the mergeable state (issue 13: partialFit, merge, fitStream, its bytes) ~4 KB. Only users of
+ * lstsq/LinearRegression pay for them: the gradient-descent core is guarded on its own.
  */
-const MAIN_ENTRY_BYTES = 30 * 1024;
+const MAIN_ENTRY_BYTES = 44 * 1024;
+/** Issue 12's target for what the statistics add (not met: see the test's log), and the guard against growth. */
+const STATS_TARGET_BYTES = 4096;
+const STATS_GUARD_BYTES = 9 * 1024 + 512;
 /** What a gradient-descent user imports; bundlers drop the rest of the main entry. */
 const CORE_EXPORTS = 'init, Matrix, Vector, memoryUsage, LinearModel, sseLoss, mseLoss, SGD, Adam, AdamW, train, DivergenceError';
 
@@ -65,7 +70,7 @@ describe('budgets', () => {
     await expectWithin('whole main entry', MAIN_ENTRY_BYTES, 'index.js');
   });
 
-  it('the statistics add about 4 KB gzip (≤ 4.5 KB guard), to LinearRegression users only', async () => {
+  it(`the statistics add at most ${STATS_GUARD_BYTES} B gzip (target ${STATS_TARGET_BYTES}: NOT met), to LinearRegression users only`, async () => {
     const main = await bundle('index.js');
     expect(main.inputs.filter((f) => /node_modules/.test(f))).toEqual([]);
     const core = await bundle('index.js', [], CORE_EXPORTS);
@@ -74,8 +79,8 @@ describe('budgets', () => {
     const stub: Plugin = {
       name: 'no-stats',
       setup(b) {
-        b.onResolve({ filter: /stats\/(summary|predict-interval|influence)\.js$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
-        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const summary = () => 0, predictInterval = () => 0, influence = () => 0; export class Summary {}' }));
+        b.onResolve({ filter: /stats\/(summary|predict-interval|influence)\.js$|special\/libm\.js$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
+        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const summary = () => 0, predictInterval = () => 0, influence = () => 0, log = Math.log; export class Summary {}' }));
       },
     };
     const without = await build({
@@ -83,9 +88,11 @@ describe('budgets', () => {
       target: 'es2022', external: ['*.wasm?module'], logLevel: 'error', plugins: [stub],
     });
     const added = gzip(main.js) - gzip(without.outputFiles[0].text);
-    // issue 12's target is 4 096 B; at 4 107 B it is not met yet: this guards against growth
-    console.log(`budget: the statistics add ${added} B gzip to the main entry (summary, intervals, distributions), none to the core; target 4096 B: ${added <= 4096 ? 'met' : 'NOT met'}`);
-    expect(added).toBeLessThanOrEqual(4608);
+    // issue 12's target was set for summary() and its distributions (2.9 KB once the normal's
+    // tables went); statsmodels' whole table, and exp/log/pow of our own so every runtime gives
+    // the same bits (3 KB), do not fit in it: this guards against growth, and the log says so
+    console.log(`budget: the statistics add ${added} B gzip to the main entry (summary and its printed table, robust covariances, influence, intervals, distributions, their exp/log/pow), none to the core; target ${STATS_TARGET_BYTES} B: ${added <= STATS_TARGET_BYTES ? 'met' : 'NOT met'}`);
+    expect(added).toBeLessThanOrEqual(STATS_GUARD_BYTES);
   });
 
   it('the main entry bundles for a browser without Node built-ins', async () => {

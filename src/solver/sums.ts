@@ -1,6 +1,7 @@
 // O(n) sums over y and the weights that the statistics need.
 
 import type { Problem } from './problem.js';
+import { log } from '../stats/special/libm.js'; // Math.log rounds differently in different engines
 
 /**
  * @internal Total sum of squares (about the weighted mean with an intercept, about 0 without) and
@@ -16,7 +17,7 @@ export function problemSums(pb: Problem, known?: number): { sst: number; sumLogW
     const wi = w ? w[i] : 1;
     sw += wi;
     sy += wi * y[i];
-    if (w && wi > 0) logs += Math.log(wi);
+    if (w && wi > 0) logs += log(wi);
   }
   const mean = pb.intercept ? sy / sw : 0;
   let sst = 0;

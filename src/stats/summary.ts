@@ -7,6 +7,7 @@ import { checkEnvelope, checkOptions, describe } from '../validate.js';
 import { chi2Survival, fSurvival, normalQuantile, normalTwoSided, tQuantile, tTwoSided } from './distributions.js';
 import { jarqueBera, omnibus } from './diagnostics.js';
 import { formatSummary } from './format.js';
+import { log } from './special/libm.js'; // Math.log rounds differently in different engines
 
 /**
  * Covariance of the parameters: 'nonrobust' is σ²·(AᵀA)⁺; 'HC0'…'HC3' are White's
@@ -138,7 +139,7 @@ export function summary(model: LinearRegression, options?: SummaryOptions): Summ
   const warnings = model.warnings.slice();
   const [fStatistic, dfF] = robust ? waldF(st, cov, warnings) : [((st.sst - st.sse) / dfModel) / scale, dfModel];
   const half = st.nobs / 2;
-  const logLikelihood = -Math.log(st.sse) * half - (1 + Math.log(Math.PI / half)) * half + 0.5 * st.sumLogWeights;
+  const logLikelihood = -log(st.sse) * half - (1 + log(Math.PI / half)) * half + 0.5 * st.sumLogWeights;
   const r = st.residuals, n = st.nobs;
   const om = r?.skew == null ? null : omnibus(r.skew, r.kurtosis!, n);
   const jb = r?.skew == null ? null : jarqueBera(r.skew, r.kurtosis!, n);
@@ -148,7 +149,7 @@ export function summary(model: LinearRegression, options?: SummaryOptions): Summ
     adjustedRSquared: 1 - ((st.nobs - k) / dfResidual) * (1 - rSquared),
     fStatistic, fPValue: fSurvival(fStatistic, dfF, dfResidual),
     residualStandardError: Math.sqrt(scale), nobs: st.nobs, dfModel, dfResidual,
-    logLikelihood, aic: -2 * logLikelihood + 2 * st.rank, bic: -2 * logLikelihood + Math.log(st.nobs) * st.rank,
+    logLikelihood, aic: -2 * logLikelihood + 2 * st.rank, bic: -2 * logLikelihood + log(st.nobs) * st.rank,
     conditionNumber: st.conditionNumber, rank: st.rank, warnings,
     dependentVariable: st.targetName, model: st.weighted ? 'WLS' : 'OLS', covType,
     distribution: robust ? 'normal' : 't', hasConstant: st.hasConstant,
