@@ -201,3 +201,25 @@ describe('the state: merge rules, JSON and bytes', () => {
     expect(() => new LinearRegression().fit(d.X, d.y).toBytes()).toThrow(/has none/);
   });
 });
+
+describe('scanResiduals: the second pass for what only the rows give', () => {
+  it.each([[true, false], [true, true], [false, false]])('equals fit(…, { statistics: "full" }) (intercept %s, weights %s)', async (fitIntercept, weights) => {
+    const d = data(11, 900, 3, { weights });
+    const chunks = () => [0, 1, 300, 301, 700].map((a, k, all) => slice(d, a, all[k + 1] ?? 900));
+    const m = await new LinearRegression({ fitIntercept }).fitStream(chunks());
+    expect(m.summary().durbinWatson).toBeNull();
+    await expect(m.scanResiduals(chunks().slice(1))).rejects.toThrow(/the source has 899 rows but the model was fitted on 900/);
+    await m.scanResiduals(chunks());
+    const want = new LinearRegression({ fitIntercept }).fit(d.X, d.y, { statistics: 'full', ...(d.w ? { sampleWeight: d.w } : {}) });
+    for (const covType of ['nonrobust', 'HC0', 'HC1', 'HC2', 'HC3'] as const) {
+      const got = m.summary({ covType }), exp = want.summary({ covType });
+      // the tests' nonlinear transforms (omnibus's) amplify the 1e-14 between the fits' residuals
+      for (const key of ['durbinWatson', 'skew', 'kurtosis', 'omnibus', 'jarqueBera', 'fStatistic'] as const) {
+        expect(Math.abs((got[key] as number) - (exp[key] as number)) / Math.abs(exp[key] as number), key).toBeLessThanOrEqual(1e-10);
+      }
+      Array.from(exp.standardErrors).forEach((se, j) => expect(Math.abs(got.standardErrors[j] - se) / se, `${covType} se[${j}]`).toBeLessThanOrEqual(1e-12));
+    }
+    const again = LinearRegression.fromJSON(JSON.parse(JSON.stringify(m)));
+    expect(again.summary({ covType: 'HC3' }).standardErrors).toEqual(m.summary({ covType: 'HC3' }).standardErrors);
+  });
+});

@@ -18,6 +18,8 @@ export interface Fitted {
   /** The SVD of the small factor runs on first use when the rank was certified full. */
   readonly singularValues: Float64Array;
   dependencies: Dependency[]; nullSpace: number[][]; warnings: string[]; method: 'qr' | 'normal'; stats: FitStats;
+  /** The factor of the fit (absent for a model loaded from JSON). */
+  readonly factor?: Factor;
 }
 
 /** @internal The fitted state of a solution; signed zeros become +0 (so JSON round trips exactly). */
@@ -46,6 +48,10 @@ class SolutionFit implements Fitted {
     this.dependencies = f.rank < f.p ? dependencies(this.nullSpace, names, intercept ? this.means : undefined, undefined, this.scales) : [];
     this.warnings = warningsOf(f.rank, f.p, this.dependencies);
     this.stats = fitStats(sol, intercept ? withConst(names) : names, rows, sums.sst, sums.sumLogWeights, this.nullSpace, this.nullSpace.length ? this.means : f.xbar);
+  }
+
+  get factor(): Factor {
+    return this.f;
   }
 
   get means(): Float64Array {

@@ -9,7 +9,8 @@ import type { Dependency } from './collinearity.js';
 import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkWeights } from './options.js';
 import { solveTargets, withY, type SolveMethod } from './solve.js';
 import { borrowTargets, byRows, type TargetsRef } from './targets.js';
-import { checkPartialOptions, fitPartial, foldChunk, type Partial, type PartialFitOptions } from './partial.js';
+import { checkPartialOptions, fitPartial, foldChunk, withChunk, type Partial, type PartialFitOptions } from './partial.js';
+import { ResidualAccumulator } from './residual-stats.js';
 import { Reduction } from './reduction.js';
 import { stateFromBytes, stateFromJSON, stateToBytes } from './state-io.js';
 import { checkChunk, chunksOf, type ChunkSource } from './chunks.js';
@@ -196,6 +197,31 @@ export class LinearRegression<Y extends Targets = VectorInput> {
     }
     if (!part) throw new RangeError('the stream had no chunks: at least one row is needed');
     this.commitPartial(part);
+    return this;
+  }
+
+  /**
+   * A second pass over the rows of a streamed or merged fit, in their order, for what only the rows
+   * give (the same as fit's `{ statistics: 'full' }`): Durbin–Watson (needs the order), omnibus,
+   * skew, kurtosis, Jarque–Bera (the residuals' moments) and the HC0–HC3 covariances. Same source
+   * kinds as fitStream; resolves to `this`. The rows must be the ones fitted (their count is checked).
+   * @throws (rejects) NotFittedError before a fit; RangeError for chunks that do not match the fit.
+   * @example
+   * await model.fitStream(csvFile('big.csv'));
+   * await model.scanResiduals(csvFile('big.csv'));
+   * model.summary({ covType: 'HC3' }).durbinWatson;
+   */
+  async scanResiduals(source: ChunkSource): Promise<this> {
+    const s = this.singleTarget('scanResiduals');
+    const st = s.stats, x = Float64Array.of(...(this.fitIntercept ? [s.intercept] : []), ...s.coef);
+    const acc = new ResidualAccumulator(s.factor ?? null, st.normInv, this.fitIntercept);
+    let rows = 0, index = 0;
+    for await (const chunk of chunksOf(source)) {
+      rows += withChunk(checkChunk(chunk, index), s.coef.length, this.fitIntercept, `chunk ${index}: `, (pb) => acc.add(pb, x));
+      index++;
+    }
+    if (rows !== st.nobs) throw new RangeError(`the source has ${rows} rows but the model was fitted on ${st.nobs}: scanResiduals needs the same rows, in order`);
+    st.residuals = acc.finish();
     return this;
   }
 

@@ -6,7 +6,7 @@ import { getArena } from '../wasm/init.js';
 import { borrowMatrix, borrowVector, type MatrixInput, type VectorInput } from '../memory/borrow.js';
 import { checkOptions, checkShapes } from '../validate.js';
 import { borrowLow, checkAnswerFinite, checkNames, checkWeights } from './options.js';
-import { checkProblemFinite } from './problem.js';
+import { checkProblemFinite, type Problem } from './problem.js';
 import { Reduction } from './reduction.js';
 import { solveReduction } from './reduction-fit.js';
 import { fitted, type Fitted } from './fitted.js';
@@ -38,28 +38,41 @@ export interface Partial { reduction: Reduction; names: string[]; targetName: st
 export function foldChunk(
   prev: Partial | undefined, chunk: Chunk, opts: PartialFitOptions, intercept: boolean, where: string,
 ): Partial {
+  if (prev && opts.featureNames !== undefined) {
+    const names = checkNames('featureNames', opts.featureNames, prev.reduction.p, 'X', 'x', 1);
+    if (names.join('\u0000') !== prev.names.join('\u0000')) throw new RangeError(`featureNames differ from the ones of the first chunk (${prev.names.join(', ')})`);
+  }
+  let names: string[] = [];
+  const reduction = prev ? prev.reduction.clone() : null;
+  let fresh: Reduction | null = null;
+  withChunk({ ...chunk, xLow: chunk.xLow ?? opts.xLow, sampleWeight: chunk.sampleWeight ?? opts.sampleWeight }, prev?.reduction.p, intercept, where, (pb) => {
+    names = prev?.names ?? checkNames('featureNames', opts.featureNames, pb.cols, 'X', 'x', 1);
+    (reduction ?? (fresh = new Reduction(pb.cols, intercept))).addRows(pb);
+  });
+  return { reduction: (reduction ?? fresh)!, names, targetName: prev?.targetName ?? opts.targetName ?? 'y' };
+}
+
+/**
+ * @internal Runs `use` on a chunk's rows in wasm memory, checked (shapes, finite values, weights,
+ * `cols` columns when given); returns the row count.
+ */
+export function withChunk(chunk: Chunk, cols: number | undefined, intercept: boolean, where: string, use: (pb: Problem) => void): number {
   const arena = getArena();
   const refX = borrowMatrix(`${where}X`, chunk.X);
   const refY = borrowVector(`${where}y`, chunk.y);
-  const lo = borrowLow(`${where}xLow`, chunk.xLow ?? opts.xLow, refX);
+  const lo = borrowLow(`${where}xLow`, chunk.xLow, refX);
   let w = 0;
   try {
     checkShapes(`${where}X`, refX, refY, `${where}y`);
-    if (prev && refX.cols !== prev.reduction.p) {
-      throw new RangeError(`${where}X has ${refX.cols} columns but the model has seen ${prev.reduction.p} features; every chunk needs the same columns`);
+    if (cols !== undefined && refX.cols !== cols) {
+      throw new RangeError(`${where}X has ${refX.cols} columns but the model has seen ${cols} features; every chunk needs the same columns`);
     }
-    const names = prev?.names ?? checkNames('featureNames', opts.featureNames, refX.cols, 'X', 'x', 1);
-    if (prev && opts.featureNames !== undefined && checkNames('featureNames', opts.featureNames, refX.cols, 'X', 'x', 1).join('\u0000') !== names.join('\u0000')) {
-      throw new RangeError(`featureNames differ from the ones of the first chunk (${names.join(', ')})`);
-    }
-    const weight = chunk.sampleWeight ?? opts.sampleWeight;
-    const weights = weight === undefined ? null : checkWeights(weight, refX.rows);
+    const weights = chunk.sampleWeight === undefined ? null : checkWeights(chunk.sampleWeight, refX.rows);
     if (weights) arena.f64((w = arena.alloc(weights.length * 8)), weights.length).set(weights);
     const pb = { arena, x: refX.ptr, lo: lo?.ptr ?? 0, y: refY.ptr, w, rows: refX.rows, cols: refX.cols, intercept, rcond: null, names: [`${where}X`, `${where}y`, `${where}xLow`] as [string, string, string] };
     checkProblemFinite(pb);
-    const reduction = prev ? prev.reduction.clone() : new Reduction(refX.cols, intercept);
-    reduction.addRows(pb);
-    return { reduction, names, targetName: prev?.targetName ?? opts.targetName ?? 'y' };
+    use(pb);
+    return refX.rows;
   } finally {
     if (w) arena.release(w);
     lo?.release();

@@ -19,6 +19,7 @@ import type { Problem } from './problem.js';
 import { TINY } from './problem.js';
 import { OUT, add, div, mul, sqrt, twoSum } from './dd.js';
 import { pow2 } from './factor.js';
+import { log } from '../stats/special/libm.js'; // Math.log rounds differently in different engines
 
 const PILOT = 32;
 
@@ -60,7 +61,7 @@ export class Reduction {
     const X = arena.f64(pb.x, rows * cols), w = pb.w ? arena.f64(pb.w, rows) : null;
     for (let i = 0; i < rows; i++) {
       const wi = w ? w[i] : 1;
-      if (w && wi > 0) this.sumLogWeights += Math.log(wi);
+      if (w && wi > 0) this.sumLogWeights += log(wi);
       for (let j = 0; j < cols; j++) {
         const t = X[i * cols + j];
         if (t < this.colMin[j]) this.colMin[j] = t;

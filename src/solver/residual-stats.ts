@@ -38,28 +38,85 @@ const CHUNK = 16384;
  * `normInv` is (AᵀA)⁺ (q×q), used where the factor has certified dependencies.
  */
 export function residualStats(pb: Problem, x: Float64Array, f: Factor, normInv: Float64Array): ResidualStats {
-  const u = weightedResiduals(pb, x);
-  const { skew, kurtosis, durbinWatson } = moments(u);
-  // centred coordinates (see the header); a rank-deficient fit keeps the pseudo-inverse as it is
-  const shift = f.deficiency ? zeros(pb.cols) : Array.from(f.xbar);
-  const K = f.deficiency ? normInv : normalInverse({ ...f, xbar: zeros(f.p) });
-  const h = leverages(pb, K, shift);
-  let leverageOneRow = -1;
-  const s0 = new Float64Array(pb.rows), s2 = new Float64Array(pb.rows), s3 = new Float64Array(pb.rows);
-  for (let i = 0; i < pb.rows; i++) {
-    const e2 = u[i] * u[i], rest = 1 - h[i];
-    s0[i] = e2;
-    // statsmodels divides 0 by 0 here (NaN); a residual on a row of leverage 1 is 0 by construction
-    if (!(rest > 1e-12) && leverageOneRow < 0) leverageOneRow = i;
-    s2[i] = e2 / rest;
-    s3[i] = e2 / (rest * rest);
+  const acc = new ResidualAccumulator(f, normInv, pb.intercept);
+  acc.add(pb, x);
+  return acc.finish();
+}
+
+/**
+ * @internal The same statistics over chunks of rows in order (a second pass over a stream, after
+ * the fit): moments merged exactly as one sample's (Pébay's formulas), Durbin–Watson across chunk
+ * boundaries, the meats summed.
+ */
+export class ResidualAccumulator {
+  private n = 0; private mean = 0; private m2 = 0; private m3 = 0; private m4 = 0;
+  private ss = 0; private dw = 0; private last = NaN; private leverageOneRow = -1;
+  private readonly shift: number[]; private readonly K: Float64Array; private meats: Float64Array[] | null = null;
+
+  /** `f` is the fit's factor; null (a model loaded from JSON) or a rank-deficient one uses `normInv` as it is. */
+  constructor(f: Factor | null, normInv: Float64Array, private readonly intercept: boolean) {
+    // centred coordinates (see the header); a rank-deficient fit keeps the pseudo-inverse as it is
+    const q = Math.round(Math.sqrt(normInv.length)), p = q - (intercept ? 1 : 0);
+    this.shift = !f || f.deficiency ? zeros(p) : Array.from(f.xbar);
+    this.K = !f || f.deficiency ? normInv : normalInverse({ ...f, xbar: zeros(f.p) });
   }
-  const ok = leverageOneRow < 0;
-  const sandwich = (s: Float64Array) => uncentre(product(K, weightedGram(pb, s, shift), K), shift, pb.intercept);
-  return {
-    durbinWatson, skew, kurtosis, leverageOneRow,
-    sandwiches: [sandwich(s0), ok ? sandwich(s2) : null, ok ? sandwich(s3) : null],
-  };
+
+  /** Folds in the rows of `pb` (the next ones in order) under the fit x = [intercept,] β. */
+  add(pb: Problem, x: Float64Array): void {
+    const u = weightedResiduals(pb, x);
+    this.addMoments(u);
+    const h = leverages(pb, this.K, this.shift);
+    const s0 = new Float64Array(pb.rows), s2 = new Float64Array(pb.rows), s3 = new Float64Array(pb.rows);
+    for (let i = 0; i < pb.rows; i++) {
+      const e2 = u[i] * u[i], rest = 1 - h[i];
+      s0[i] = e2;
+      // statsmodels divides 0 by 0 here (NaN); a residual on a row of leverage 1 is 0 by construction
+      if (!(rest > 1e-12) && this.leverageOneRow < 0) this.leverageOneRow = this.n - pb.rows + i;
+      s2[i] = e2 / rest;
+      s3[i] = e2 / (rest * rest);
+    }
+    const meats = [s0, s2, s3].map((s) => weightedGram(pb, s, this.shift));
+    this.meats = this.meats ? this.meats.map((m, k) => m.map((t, i) => t + meats[k][i])) : meats;
+  }
+
+  /** The statistics of every row added. */
+  finish(): ResidualStats {
+    const { n } = this, m2 = this.m2 / n, m3 = this.m3 / n, m4 = this.m4 / n, spread = m2 > 0;
+    const ok = this.leverageOneRow < 0, K = this.K;
+    const sandwich = (meat: Float64Array) => uncentre(product(K, meat, K), this.shift, this.intercept);
+    const [a, b, c] = this.meats!;
+    return {
+      durbinWatson: this.ss > 0 ? this.dw / this.ss : null,
+      skew: spread ? m3 / (m2 * Math.sqrt(m2)) : null, // not m2 ** 1.5: engines round pow differently
+      kurtosis: spread ? m4 / (m2 * m2) : null,
+      leverageOneRow: this.leverageOneRow,
+      sandwiches: [sandwich(a), ok ? sandwich(b) : null, ok ? sandwich(c) : null],
+    };
+  }
+
+  // The chunk's mean and central sums (two passes), merged into the running ones.
+  private addMoments(u: Float64Array): void {
+    const nb = u.length;
+    let mb = 0;
+    for (let i = 0; i < nb; i++) mb += u[i];
+    mb /= nb;
+    let b2 = 0, b3 = 0, b4 = 0;
+    for (let i = 0; i < nb; i++) {
+      const d = u[i] - mb, d2 = d * d;
+      b2 += d2; b3 += d2 * d; b4 += d2 * d2;
+      this.ss += u[i] * u[i];
+      const prev = i > 0 ? u[i - 1] : this.last;
+      if (prev === prev) this.dw += (u[i] - prev) ** 2; // NaN before the first row
+    }
+    this.last = u[nb - 1];
+    // products, not **: engines round pow of 3 and 4 differently
+    const na = this.n, n = na + nb, d = mb - this.mean, d2 = d * d, { m2: a2, m3: a3 } = this;
+    this.mean += (d * nb) / n;
+    this.m4 += b4 + (d2 * d2 * na * nb * (na * na - na * nb + nb * nb)) / (n * n * n) + (6 * d2 * (na * na * b2 + nb * nb * a2)) / (n * n) + (4 * d * (na * b3 - nb * a3)) / n;
+    this.m3 += b3 + (d2 * d * na * nb * (na - nb)) / (n * n) + (3 * d * (na * b2 - nb * a2)) / n;
+    this.m2 += b2 + (d * d * na * nb) / n;
+    this.n = n;
+  }
 }
 
 /** @internal A·B·C of q×q row-major matrices. */
@@ -94,29 +151,6 @@ export function weightedResiduals(pb: Problem, x: ArrayLike<number>): Float64Arr
   const y = pb.arena.f64(pb.y, pb.rows), w = pb.w ? pb.arena.f64(pb.w, pb.rows) : null;
   for (let i = 0; i < u.length; i++) u[i] = (y[i] - u[i]) * (w ? Math.sqrt(w[i]) : 1);
   return u;
-}
-
-// Two passes (mean, then central sums): the residuals of a fit without intercept need not
-// average to 0.
-function moments(u: Float64Array): Pick<ResidualStats, 'skew' | 'kurtosis' | 'durbinWatson'> {
-  const n = u.length;
-  let mean = 0, ss = 0, dw = 0;
-  for (let i = 0; i < n; i++) mean += u[i];
-  mean /= n;
-  let m2 = 0, m3 = 0, m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = u[i] - mean, d2 = d * d;
-    m2 += d2; m3 += d2 * d; m4 += d2 * d2;
-    ss += u[i] * u[i];
-    if (i > 0) dw += (u[i] - u[i - 1]) ** 2;
-  }
-  m2 /= n; m3 /= n; m4 /= n;
-  const spread = m2 > 0;
-  return {
-    durbinWatson: ss > 0 ? dw / ss : null,
-    skew: spread ? m3 / (m2 * Math.sqrt(m2)) : null, // not m2 ** 1.5: engines round pow differently
-    kurtosis: spread ? m4 / (m2 * m2) : null,
-  };
 }
 
 // h_i = c_iᵀ·K·c_i with c_i = √w_i·[1, x_i − shift] and K = Σ_k l_k·l_kᵀ (its eigenvectors
