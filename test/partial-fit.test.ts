@@ -153,6 +153,12 @@ describe('fitStream', () => {
     await expect(m.fitStream([{ X: [[1, 2, NaN]], y: [1] }])).rejects.toThrow(/chunk 0: X\[0\]\[2\] is NaN/);
     await expect(m.fitStream([{ X: [[1, 2, 3]] }] as never)).rejects.toThrow(/chunk 0 must be an object \{ X, y, sampleWeight\?, xLow\? \}/);
     await expect(m.fitStream([])).rejects.toThrow(/the stream had no chunks/);
+    // a large chunk is not scanned first: the NaN shows in its reduction, and is named then
+    const big = data(12, 5000, 3);
+    big.X[4321][1] = NaN;
+    await expect(m.fitStream([{ X: big.X, y: big.y }])).rejects.toThrow(/chunk 0: X\[4321\]\[1\] is NaN/);
+    big.X[4321][1] = 0; big.y[17] = Infinity;
+    await expect(m.fitStream([{ X: big.X, y: big.y }])).rejects.toThrow(/chunk 0: y\[17\] is Infinity/);
     await expect(m.fitStream(42 as never)).rejects.toThrow(TypeError);
     expect(JSON.stringify(m)).toBe(before);
   });

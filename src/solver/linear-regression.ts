@@ -11,6 +11,7 @@ import { solveTargets, withY, type SolveMethod } from './solve.js';
 import { borrowTargets, byRows, type TargetsRef } from './targets.js';
 import { checkPartialOptions, fitPartial, foldChunk, withChunk, type Partial, type PartialFitOptions } from './partial.js';
 import { ResidualAccumulator } from './residual-stats.js';
+import { checkProblemFinite } from './problem.js';
 import { Reduction } from './reduction.js';
 import { stateFromBytes, stateFromJSON, stateToBytes } from './state-io.js';
 import { checkChunk, chunksOf, type ChunkSource } from './chunks.js';
@@ -217,7 +218,7 @@ export class LinearRegression<Y extends Targets = VectorInput> {
     const acc = new ResidualAccumulator(s.factor ?? null, st.normInv, this.fitIntercept);
     let rows = 0, index = 0;
     for await (const chunk of chunksOf(source)) {
-      rows += withChunk(checkChunk(chunk, index), s.coef.length, this.fitIntercept, `chunk ${index}: `, (pb) => acc.add(pb, x));
+      rows += withChunk(checkChunk(chunk, index), s.coef.length, this.fitIntercept, `chunk ${index}: `, (pb) => { checkProblemFinite(pb); acc.add(pb, x); });
       index++;
     }
     if (rows !== st.nobs) throw new RangeError(`the source has ${rows} rows but the model was fitted on ${st.nobs}: scanResiduals needs the same rows, in order`);

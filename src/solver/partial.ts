@@ -6,7 +6,7 @@ import { getArena } from '../wasm/init.js';
 import { borrowMatrix, borrowVector, type MatrixInput, type VectorInput } from '../memory/borrow.js';
 import { checkOptions, checkShapes } from '../validate.js';
 import { borrowLow, checkAnswerFinite, checkNames, checkWeights } from './options.js';
-import { checkProblemFinite, type Problem } from './problem.js';
+import { TINY, checkProblemFinite, type Problem } from './problem.js';
 import { Reduction } from './reduction.js';
 import { solveReduction } from './reduction-fit.js';
 import { fitted, type Fitted } from './fitted.js';
@@ -47,7 +47,9 @@ export function foldChunk(
   let fresh: Reduction | null = null;
   withChunk({ ...chunk, xLow: chunk.xLow ?? opts.xLow, sampleWeight: chunk.sampleWeight ?? opts.sampleWeight }, prev?.reduction.p, intercept, where, (pb) => {
     names = prev?.names ?? checkNames('featureNames', opts.featureNames, pb.cols, 'X', 'x', 1);
-    (reduction ?? (fresh = new Reduction(pb.cols, intercept))).addRows(pb);
+    const red = reduction ?? (fresh = new Reduction(pb.cols, intercept));
+    red.addRows(pb);
+    if (!red.hi.every(Number.isFinite)) checkProblemFinite(pb); // names the NaN/±Infinity (the state is a copy)
   });
   return { reduction: (reduction ?? fresh)!, names, targetName: prev?.targetName ?? opts.targetName ?? 'y' };
 }
@@ -70,7 +72,8 @@ export function withChunk(chunk: Chunk, cols: number | undefined, intercept: boo
     const weights = chunk.sampleWeight === undefined ? null : checkWeights(chunk.sampleWeight, refX.rows);
     if (weights) arena.f64((w = arena.alloc(weights.length * 8)), weights.length).set(weights);
     const pb = { arena, x: refX.ptr, lo: lo?.ptr ?? 0, y: refY.ptr, w, rows: refX.rows, cols: refX.cols, intercept, rcond: null, names: [`${where}X`, `${where}y`, `${where}xLow`] as [string, string, string] };
-    checkProblemFinite(pb);
+    // large chunks are not scanned first: a NaN shows in what they reduce to, and is named then
+    if (pb.rows * pb.cols <= TINY) checkProblemFinite(pb);
     use(pb);
     return refX.rows;
   } finally {

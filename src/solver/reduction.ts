@@ -11,14 +11,20 @@
 //
 // Small chunks (≤ TINY values, or with low parts xLow) are rotated in row by row in double-
 // double: the state is then exact to ~32 digits, and an exact dependency shows as a relation
-// that vanishes to ~1e-30. Larger chunks are first reduced by the wasm Householder QR in double
-// (a chunk of n rows costs one pass, like a fit): their rounding, about √(m·n)·ε of the
-// columns, widens the tolerance of the rank proof (`tauScale`, see docs/scale.md).
+// that vanishes to ~1e-30. Larger chunks are first reduced in double, like a fit: by the SIMD
+// Gram kernel and Cholesky when they are clearly well-conditioned, else by the wasm Householder
+// QR; their rounding, about √(m·n)·ε of the columns, widens the tolerance of the rank proof
+// (`tauScale`, see docs/scale.md).
 
 import type { Problem } from './problem.js';
 import { TINY } from './problem.js';
 import { OUT, add, div, mul, sqrt, twoSum } from './dd.js';
 import { pow2 } from './factor.js';
+import { gramFactor } from './gram-path.js';
+import { scaledCondition } from './solve.js';
+
+/** A chunk's R comes from its Gram matrix when its scaled condition bound is at most this. */
+const MAX_COND_GRAM = 20;
 import { log } from '../stats/special/libm.js'; // Math.log rounds differently in different engines
 
 const PILOT = 32;
@@ -40,8 +46,9 @@ export class Reduction {
     this.m = p + 2;
     this.hi = new Float64Array(this.m * this.m);
     this.lo = new Float64Array(this.m * this.m);
-    this.colMin = new Float64Array(p).fill(Infinity);
-    this.colMax = new Float64Array(p).fill(-Infinity);
+    // tracked without an intercept only (zeros otherwise, so the state stays finite)
+    this.colMin = new Float64Array(p).fill(intercept ? 0 : Infinity);
+    this.colMax = new Float64Array(p).fill(intercept ? 0 : -Infinity);
   }
 
   /** A deep copy. */
@@ -59,13 +66,15 @@ export class Reduction {
     const { arena, rows, cols } = pb;
     this.shift ??= pilotShift(pb);
     const X = arena.f64(pb.x, rows * cols), w = pb.w ? arena.f64(pb.w, rows) : null;
-    for (let i = 0; i < rows; i++) {
-      const wi = w ? w[i] : 1;
-      if (w && wi > 0) this.sumLogWeights += log(wi);
-      for (let j = 0; j < cols; j++) {
-        const t = X[i * cols + j];
-        if (t < this.colMin[j]) this.colMin[j] = t;
-        if (t > this.colMax[j]) this.colMax[j] = t;
+    if (w) for (let i = 0; i < rows; i++) if (w[i] > 0) this.sumLogWeights += log(w[i]);
+    // statsmodels' const_idx, needed without an intercept only
+    if (!this.intercept) {
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < cols; j++) {
+          const t = X[i * cols + j];
+          if (t < this.colMin[j]) this.colMin[j] = t;
+          if (t > this.colMax[j]) this.colMax[j] = t;
+        }
       }
     }
     this.nobs += rows;
@@ -122,8 +131,37 @@ export class Reduction {
     }
   }
 
-  // The chunk's own R by Householder QR in wasm (double), then its rows rotated in.
+  // The chunk's own R in double, then its rows rotated in (in double: the chunk's rounding
+  // already dominates). Its R comes from the Gram kernel and Cholesky when the chunk is clearly
+  // well-conditioned (as fit's fast path: κ ≤ 20 keeps ε·κ² below 1e-13), else from Householder QR.
   private addReducedRows(pb: Problem): void {
+    const { m } = this, R = this.gramRows(pb) ?? this.qrRows(pb);
+    for (let i = 0; i < m; i++) this.rotateInDouble(R.subarray(i * m, i * m + m), i);
+    this.tauScale = Math.max(this.tauScale, Math.sqrt(m * pb.rows));
+  }
+
+  // R of √w·[1, x − s, y − s_y] from the chunk's centred Gram factor, or null when QR must do it.
+  private gramRows(pb: Problem): Float64Array | null {
+    const gf = gramFactor({ ...pb, intercept: true });
+    const f = gf.factor;
+    if (!f || f.doubtful || !Number.isFinite(gf.sse)) return null;
+    // the Frobenius bound is up to p times above κ; the power-iteration estimate (doubled) is not
+    if (!(f.kappaBound <= MAX_COND_GRAM) && !(2 * scaledCondition(f) <= MAX_COND_GRAM)) return null;
+    const { m, p } = this, s = this.shift!, q = p + 1, R = new Float64Array(m * m);
+    const rsw = 1 / f.s0, ybar = f.c[0] * f.s0;
+    R[0] = rsw;
+    for (let j = 0; j < p; j++) R[j + 1] = rsw * (f.xbar[j] - s[j]);
+    R[m - 1] = rsw * (ybar - s[p]);
+    for (let i = 0; i < p; i++) {
+      for (let j = i; j < p; j++) R[(i + 1) * m + j + 1] = f.r[(i + 1) * q + j + 1] * f.d[j];
+      R[(i + 1) * m + m - 1] = f.c[i + 1];
+    }
+    R[m * m - 1] = Math.sqrt(gf.sse);
+    return R;
+  }
+
+  // R by Householder QR in wasm of a copy of the chunk.
+  private qrRows(pb: Problem): Float64Array {
     const { arena, rows, cols } = pb, m = this.m, s = this.shift!;
     const ld = (rows + 1) & ~1;
     const a = arena.alloc(ld * m * 8), tau = arena.alloc(m * 8);
@@ -137,17 +175,32 @@ export class Reduction {
         A[(m - 1) * ld + i] = (y[i] - s[cols]) * sw;
       }
       arena.kernels.householderQR(a, rows, m, ld, tau);
-      const R = arena.f64(a, ld * m), vh = new Float64Array(m), vl = new Float64Array(m);
-      for (let i = 0; i < Math.min(rows, m); i++) {
-        vh.fill(0);
-        for (let j = i; j < m; j++) vh[j] = R[j * ld + i];
-        this.rotateIn(vh, vl.fill(0), i);
-      }
+      const F = arena.f64(a, ld * m), R = new Float64Array(m * m);
+      for (let i = 0; i < Math.min(rows, m); i++) for (let j = i; j < m; j++) R[i * m + j] = F[j * ld + i];
+      return R;
     } finally {
       arena.release(a);
       arena.release(tau);
     }
-    this.tauScale = Math.max(this.tauScale, Math.sqrt(m * rows));
+  }
+
+  // Givens rotations in double (the state's low parts folded into the high ones first).
+  private rotateInDouble(v: Float64Array, from: number): void {
+    const { m, hi, lo } = this;
+    for (let i = 0; i < hi.length; i++) if (lo[i] !== 0) { hi[i] += lo[i]; lo[i] = 0; }
+    for (let k = from; k < m; k++) {
+      const b = v[k];
+      if (b === 0) continue;
+      const kk = k * m + k, a = hi[kk];
+      const r = Math.abs(a) > Math.abs(b) ? Math.abs(a) * Math.sqrt(1 + (b / a) * (b / a)) : Math.abs(b) * Math.sqrt(1 + (a / b) * (a / b));
+      const c = a / r, sn = b / r;
+      hi[kk] = r;
+      for (let j = k + 1; j < m; j++) {
+        const x = hi[k * m + j], y = v[j];
+        hi[k * m + j] = c * x + sn * y;
+        v[j] = c * y - sn * x;
+      }
+    }
   }
 
   /** Rotates the row v (double-double, zero before `from`) into R with Givens rotations. */
