@@ -17,7 +17,7 @@
 // (`tauScale`, see docs/scale.md).
 
 import type { Problem } from './problem.js';
-import { TINY } from './problem.js';
+import { SMALL, TINY } from './problem.js';
 import { OUT, add, div, mul, sqrt, twoSum } from './dd.js';
 import { pow2 } from './factor.js';
 import { gramFactor } from './gram-path.js';
@@ -77,10 +77,30 @@ export class Reduction {
         }
       }
     }
-    this.nobs += rows;
     this.weighted ||= pb.w !== 0;
-    if (rows * this.m <= TINY || pb.lo) this.addRowsExactly(pb);
+    const tiny = rows * this.m <= TINY;
+    // double-double while the state is small and exact (NIST-sized data, or exact low parts);
+    // past SMALL values a stream of tiny chunks is rotated in double (about 1 µs a row)
+    if (pb.lo || (tiny && this.tauScale === 1 && (this.nobs + rows) * this.m <= SMALL)) this.addRowsExactly(pb);
+    else if (tiny) this.addRowsInDouble(pb);
     else this.addReducedRows(pb);
+    this.nobs += rows;
+  }
+
+  // Each row rotated in in double; the state's rounding grows like a QR's.
+  private addRowsInDouble(pb: Problem): void {
+    const { arena, rows, cols } = pb, m = this.m, s = this.shift!;
+    const X = arena.f64(pb.x, rows * cols), y = arena.f64(pb.y, rows), w = pb.w ? arena.f64(pb.w, rows) : null;
+    const v = new Float64Array(m);
+    this.foldLow();
+    for (let i = 0; i < rows; i++) {
+      const sw = w ? Math.sqrt(w[i]) : 1;
+      v[0] = sw;
+      for (let j = 0; j < cols; j++) v[j + 1] = (X[i * cols + j] - s[j]) * sw;
+      v[m - 1] = (y[i] - s[cols]) * sw;
+      this.rotateInDouble(v, 0);
+    }
+    this.tauScale = Math.max(this.tauScale, Math.sqrt(m * (this.nobs + rows)));
   }
 
   /** Folds in another state of the same shape (its shift moved to ours first). */
@@ -136,6 +156,7 @@ export class Reduction {
   // well-conditioned (as fit's fast path: κ ≤ 20 keeps ε·κ² below 1e-13), else from Householder QR.
   private addReducedRows(pb: Problem): void {
     const { m } = this, R = this.gramRows(pb) ?? this.qrRows(pb);
+    this.foldLow();
     for (let i = 0; i < m; i++) this.rotateInDouble(R.subarray(i * m, i * m + m), i);
     this.tauScale = Math.max(this.tauScale, Math.sqrt(m * pb.rows));
   }
@@ -184,10 +205,15 @@ export class Reduction {
     }
   }
 
-  // Givens rotations in double (the state's low parts folded into the high ones first).
+  // The low parts folded into the high ones: before rotating in double.
+  private foldLow(): void {
+    const { hi, lo } = this;
+    for (let i = 0; i < hi.length; i++) if (lo[i] !== 0) { hi[i] += lo[i]; lo[i] = 0; }
+  }
+
+  // Givens rotations in double on the high parts (foldLow first).
   private rotateInDouble(v: Float64Array, from: number): void {
     const { m, hi, lo } = this;
-    for (let i = 0; i < hi.length; i++) if (lo[i] !== 0) { hi[i] += lo[i]; lo[i] = 0; }
     for (let k = from; k < m; k++) {
       const b = v[k];
       if (b === 0) continue;
