@@ -1,0 +1,126 @@
+// fitParallel over any pool (pool-node.ts in Node, pool-web.ts in browsers): the rows checked and
+// packed in contiguous blocks (pack.ts), one block per worker, each worker reducing its block to
+// the mergeable state (reduce-block.ts), the states merged here in a FIXED tree: pairwise by block
+// index, ((0 1) (2 3)) …, so the same worker count always gives the same bits, and another count
+// the same fit to rounding (the merge is exact in double-double).
+
+import { compile, defaultSource, init, type WasmSource } from '../wasm/init.js';
+import type { MatrixInput, VectorInput } from '../memory/borrow.js';
+import { LinearRegression } from '../solver/linear-regression.js';
+import { checkNames } from '../solver/options.js';
+import type { Partial } from '../solver/partial.js';
+import { stateFromBytes, stateToBytes } from '../solver/state-io.js';
+import { checkBoolean, checkInteger, checkOptions, describe } from '../validate.js';
+import { dropSpare, pack } from './pack.js';
+import type { Pool, StartPool } from './types.js';
+
+/** Options of {@link fitParallel}. */
+export interface ParallelFitOptions {
+  /** How many workers reduce the rows (an integer ≥ 1): one block of contiguous rows each. */
+  workers: number;
+  /** One non-negative weight per row, or one number for every row. */
+  sampleWeight?: VectorInput | number;
+  /** Fit an intercept (default true). */
+  fitIntercept?: boolean;
+  /** Names of the features (default x1 … xp). */
+  featureNames?: string[];
+  /** Name of the dependent variable in summary() (default 'y'). */
+  targetName?: string;
+  /**
+   * Where the workers load the wasm module from (compiled once here, shared with every worker):
+   * as `init()` takes it. Default: the package's linreg.wasm, found as `init()` finds it.
+   */
+  wasm?: WasmSource;
+}
+
+const KNOWN = ['workers', 'sampleWeight', 'fitIntercept', 'featureNames', 'targetName', 'wasm'];
+
+/** @internal How an entry runs workers: its pool, and whether a SharedArrayBuffer can be used. */
+export interface Runtime { start: StartPool; shared(): boolean }
+
+let current: { pool: Pool; users: number } | undefined;
+let retired: { pool: Pool; users: number }[] = [];
+let defaultModule: Promise<WebAssembly.Module> | undefined;
+
+/** @internal fitParallel on `rt`'s pool. */
+export async function fitParallelOn(rt: Runtime, X: MatrixInput, y: VectorInput, options: ParallelFitOptions): Promise<LinearRegression> {
+  const opts = checkOptions<ParallelFitOptions>('fitParallel', options, KNOWN);
+  if (opts.workers === undefined) throw new TypeError('fitParallel: options.workers is required: how many workers to start (at most the cores, e.g. os.availableParallelism() or navigator.hardwareConcurrency)');
+  const workers = checkInteger('workers', opts.workers, 1);
+  const intercept = opts.fitIntercept === undefined ? true : checkBoolean('fitIntercept', opts.fitIntercept);
+  if (opts.targetName !== undefined && typeof opts.targetName !== 'string') throw new TypeError(`targetName must be a string, got ${describe(opts.targetName)}`);
+  const packed = pack(X, y, opts.sampleWeight, workers, rt.shared());
+  try {
+    const names = checkNames('featureNames', opts.featureNames, packed.cols, 'X', 'x', 1);
+    const module = await moduleOf(opts.wasm);
+    await init(module); // the merged state is fitted here
+    const slot = poolFor(rt, workers);
+    let states: Uint8Array[];
+    try {
+      states = await Promise.all(packed.blocks.map((b) => slot.pool.run({
+        module, xBuffer: b.xBuffer, buffer: b.buffer, x: b.x, y: b.y, w: b.w, rows: b.rows, cols: packed.cols,
+        intercept, names, targetName: opts.targetName ?? 'y',
+      }, b.transfer)));
+    } finally {
+      release(slot);
+    }
+    return LinearRegression.fromBytes(stateToBytes(mergeTree(states.map(stateFromBytes))));
+  } finally {
+    packed.done();
+  }
+}
+
+/**
+ * @internal Stops the workers and drops the kept transfer buffer. Calls still running are not
+ * cut short: their pool closes when they end.
+ */
+export async function closeParallelPool(): Promise<void> {
+  const slots = current ? [current, ...retired] : retired;
+  current = undefined;
+  retired = [];
+  dropSpare();
+  await Promise.all(slots.map((s) => (s.users ? (retired.push(s), undefined) : s.pool.close())));
+}
+
+/** @internal The states merged pairwise by index, level by level (a fixed tree). */
+export function mergeTree(states: Partial[]): Partial {
+  let level = states;
+  while (level.length > 1) {
+    const next: Partial[] = [];
+    for (let i = 0; i < level.length; i += 2) {
+      if (i + 1 === level.length) { next.push(level[i]); continue; }
+      const reduction = level[i].reduction.clone();
+      reduction.merge(level[i + 1].reduction);
+      next.push({ ...level[i], reduction });
+    }
+    level = next;
+  }
+  return level[0];
+}
+
+// The pool, started once; restarted larger when a call asks for more workers than it has.
+function poolFor(rt: Runtime, workers: number): { pool: Pool; users: number } {
+  if (!current || current.pool.size < workers) {
+    if (current) retire(current);
+    current = { pool: rt.start(workers), users: 0 };
+  }
+  current.users++;
+  return current;
+}
+
+function release(slot: { pool: Pool; users: number }): void {
+  slot.users--;
+  if (slot !== current && !slot.users) retire(slot);
+}
+
+function retire(slot: { pool: Pool; users: number }): void {
+  if (slot.users) { retired.push(slot); return; }
+  retired = retired.filter((s) => s !== slot);
+  void slot.pool.close();
+}
+
+function moduleOf(source: WasmSource | undefined): Promise<WebAssembly.Module> {
+  if (source !== undefined) return compile(source);
+  defaultModule ??= compile(defaultSource()).catch((error: unknown) => { defaultModule = undefined; throw error; });
+  return defaultModule;
+}
