@@ -1,0 +1,46 @@
+// linreg-wasm/csv: CSV text as the chunks fitStream reads, with the header's names as featureNames.
+// uDSV (bundled in, so the package still has no dependencies) splits the rows; every used cell must
+// be a finite number. Runs in Node, browsers, Deno, Bun and edge runtimes; csvFile needs a file system.
+import { checkCsvOptions, type CsvOptions } from './options.js';
+import { Source, textsOf, type CsvInput, type CsvSource } from './source.js';
+
+export { CsvError, type CsvErrorCode, type CsvErrorInfo } from './errors.js';
+export type { CsvOptions, CsvColumn } from './options.js';
+export type { CsvChunk } from './parse.js';
+export type { CsvInput, CsvSource } from './source.js';
+export { csvFile, fileRanges, type CsvFileOptions, type ByteRange } from './file.js';
+
+/**
+ * The chunks of CSV text, for `fitStream`: an async iterable of `{ X, y, sampleWeight? }` with
+ * `chunkRows` rows each (the last has the rest), read as a stream in constant memory. Its
+ * `featureNames` and `targetName` resolve to the header's names as soon as the header is read.
+ *
+ * Columns: `target` (default the last), `features` (default all others but `weight`), by header
+ * name or 0-based index. Every cell of those columns must be a finite number as JavaScript's
+ * Number() reads it (spaces around it allowed); an empty cell is an error, never 0 or NaN. Other
+ * columns may hold anything. Lines end in \n or \r\n; blank lines are skipped.
+ *
+ * @param input a string, Blob/File, web ReadableStream, Node Readable, or (async) iterable of
+ *   string / Uint8Array pieces (UTF-8).
+ * @throws TypeError / RangeError for bad options or input (at once); the reading rejects with
+ *   CsvError for bad content, naming the line (1-based, header = line 1) and the column.
+ * @example
+ * const data = csvChunks(file, { target: 'price' });   // a File from an <input type="file">
+ * const model = await new LinearRegression().fitStream(data, { featureNames: await data.featureNames });
+ */
+export function csvChunks(input: CsvInput, options?: CsvOptions): CsvSource {
+  const s = checkCsvOptions(options);
+  const first = textsOf(input);
+  if (!first) {
+    throw new TypeError(`csvChunks needs CSV text: a string, Blob, ReadableStream, Node Readable or (async) iterable of strings / bytes, got ${input === null ? 'null' : typeof input}`);
+  }
+  const again = typeof input === 'string' || (typeof Blob !== 'undefined' && input instanceof Blob);
+  let used = false;
+  const open = () => {
+    if (used && !again) return null;
+    const texts = used ? textsOf(input)! : first;
+    used = true;
+    return { texts, needsRows: true };
+  };
+  return new Source(open, s, 'CSV');
+}
