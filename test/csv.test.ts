@@ -292,6 +292,19 @@ describe('sources', () => {
     expect(model.intercept).toBeCloseTo(1, 9);
     expect(model.summary().names).toEqual(['const', 'u', 'v']);
   });
+
+  it('feeds fitStream straight from a file, with the header\'s names', async () => {
+    const lines = ['u,v,target'];
+    for (let i = 0; i < 500; i++) lines.push(`${i % 13},${(i * 7) % 11 - 5},${1 + 2 * (i % 13) - 3 * ((i * 7) % 11 - 5)}`);
+    writeFileSync(join(dir, 'plane.csv'), lines.join('\n'));
+    const data = csvFile(join(dir, 'plane.csv'), { chunkRows: 64 });
+    expect(await data.names).toEqual({ featureNames: ['u', 'v'], targetName: 'target' });
+    const model = await new LinearRegression().fitStream(data, await data.names);
+    expect(Array.from(model.coef).map((c) => Math.round(c * 1e9) / 1e9)).toEqual([2, -3]);
+    expect(model.summary().names).toEqual(['const', 'u', 'v']);
+    const plain = await new LinearRegression().fitStream(csvFile(join(dir, 'plane.csv'), { target: 'target' }));
+    expect(Array.from(plain.coef)).toEqual(Array.from(model.coef));
+  });
 });
 
 describe('byte ranges', () => {

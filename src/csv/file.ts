@@ -37,7 +37,7 @@ const builtin = <T>(name: string): Promise<T> => import(name) as Promise<T>;
  *   bad content (naming the line and column) and with the file system's error for a missing file.
  * @example
  * const data = csvFile('data.csv', { target: 'price' });
- * await new LinearRegression().fitStream(data, { featureNames: await data.featureNames });
+ * const model = await new LinearRegression().fitStream(data, await data.names);
  */
 export function csvFile(path: string | URL, options?: CsvFileOptions): CsvSource {
   const s = checkCsvOptions(options, ['range']);

@@ -13,7 +13,8 @@ export { csvFile, fileRanges, type CsvFileOptions, type ByteRange } from './file
 /**
  * The chunks of CSV text, for `fitStream`: an async iterable of `{ X, y, sampleWeight? }` with
  * `chunkRows` rows each (the last has the rest), read as a stream in constant memory. Its
- * `featureNames` and `targetName` resolve to the header's names as soon as the header is read.
+ * `featureNames`, `targetName` (and `names`, both as fitStream's options) resolve to the header's
+ * names as soon as the header is read.
  *
  * Columns: `target` (default the last), `features` (default all others but `weight`), by header
  * name or 0-based index. Every cell of those columns must be a finite number as JavaScript's
@@ -26,7 +27,7 @@ export { csvFile, fileRanges, type CsvFileOptions, type ByteRange } from './file
  *   CsvError for bad content, naming the line (1-based, header = line 1) and the column.
  * @example
  * const data = csvChunks(file, { target: 'price' });   // a File from an <input type="file">
- * const model = await new LinearRegression().fitStream(data, { featureNames: await data.featureNames });
+ * const model = await new LinearRegression().fitStream(data, await data.names);
  */
 export function csvChunks(input: CsvInput, options?: CsvOptions): CsvSource {
   const s = checkCsvOptions(options);

@@ -28,6 +28,8 @@ export interface CsvSource extends AsyncIterable<CsvChunk> {
   readonly targetName: Promise<string>;
   /** The header name of the weight column, when one was given. */
   readonly weightName: Promise<string | undefined>;
+  /** `{ featureNames, targetName }`: the options of `fitStream` / `partialFit` that name the columns. */
+  readonly names: Promise<{ featureNames: string[]; targetName: string }>;
 }
 
 interface Reading { chunks: AsyncGenerator<Plan | CsvChunk, void, undefined>; plan: Promise<Plan>; taken: boolean }
@@ -46,6 +48,9 @@ export class Source implements CsvSource {
   get featureNames(): Promise<string[]> { return this.plan().then((p) => p.featureNames.slice()); }
   get targetName(): Promise<string> { return this.plan().then((p) => p.targetName); }
   get weightName(): Promise<string | undefined> { return this.plan().then((p) => p.weightName); }
+  get names(): Promise<{ featureNames: string[]; targetName: string }> {
+    return this.plan().then((p) => ({ featureNames: p.featureNames.slice(), targetName: p.targetName }));
+  }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<CsvChunk, void, undefined> {
     const reading = this.latest && !this.latest.taken ? this.latest : this.start();
