@@ -121,10 +121,14 @@ describe('fitParallel equals the single fit (1e-12)', () => {
 describe('bad input is refused before any worker starts, with the errors fit() raises', () => {
   const d = data(9, 12, 2);
   const nanX = d.X.map((r, i) => (i === 5 ? [r[0], Number.NaN] : r));
+  // Matrix.from refuses NaN: the user fills the wasm memory directly
+  const matrix = (rows: number[][]) => { const M = Matrix.alloc(rows.length, 2); M.data.set(rows.flat()); return M; };
   const bad: [string, unknown, unknown, Record<string, unknown>][] = [
     ['y too short', d.X, d.y.slice(1), { workers: 2 }],
     ['ragged X', [...d.X.slice(0, 3), [1]], d.y.slice(0, 4), { workers: 2 }],
     ['NaN in X', nanX, d.y, { workers: 2 }],
+    ['NaN in a Matrix (found by the SIMD scan)', matrix(nanX), d.y, { workers: 2 }],
+    ['-Infinity in a Matrix, last entry', matrix(d.X.map((r, i) => (i === 11 ? [r[0], -Infinity] : r))), d.y, { workers: 2 }],
     ['Infinity in y', d.X, d.y.map((v, i) => (i === 7 ? Infinity : v)), { workers: 2 }],
     ['no rows', [], [], { workers: 2 }],
     ['a string in X', d.X.map((r, i) => (i === 2 ? [r[0], '1'] : r)), d.y, { workers: 2 }],

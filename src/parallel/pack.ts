@@ -10,6 +10,7 @@
 //
 // Each worker then copies its rows from there into its own wasm memory, chunk by chunk.
 
+import { getArena } from '../wasm/init.js';
 import { Matrix } from '../memory/matrix.js';
 import { Vector } from '../memory/vector.js';
 import { checkWeights } from '../solver/options.js';
@@ -90,6 +91,7 @@ function fillBlock({ src, yv, w, inPlace, per }: Layout, sab: SharedArrayBuffer 
 function rowsOf(X: unknown): Rows {
   if (X instanceof Matrix) {
     X.assertAlive('X');
+    checkMatrixFinite(X);
     return { kind: 'flat', data: X.data, rows: X.rows, cols: X.cols };
   }
   if (!Array.isArray(X)) throw new TypeError(`X must be a Matrix or an array of rows (number[][] or Float64Array[]), got ${describe(X)}`);
@@ -133,13 +135,8 @@ function targetOf(y: unknown): Target {
 // Rows [a, b) of X into f from index x0, each value checked (booleans are 0 and 1, as in fit).
 function copyRows(src: Rows, a: number, b: number, f: Float64Array, x0: number): void {
   const { cols } = src;
-  if (src.kind === 'flat') {
-    const d = src.data, off = a * cols;
-    for (let k = 0, n = (b - a) * cols; k < n; k++) {
-      const v = d[off + k];
-      if (v - v !== 0) throw notFiniteError(`X[${Math.floor((off + k) / cols)}][${(off + k) % cols}]`, v);
-      f[x0 + k] = v;
-    }
+  if (src.kind === 'flat') { // checked by checkMatrixFinite: a plain copy
+    f.set(src.data.subarray(a * cols, b * cols), x0);
     return;
   }
   for (let i = a; i < b; i++) {
@@ -161,6 +158,27 @@ function entry(v: unknown, i: number, j: number): number {
   if (typeof v !== 'number') throw new TypeError(`X[${i}][${j}] must be a number, got ${describe(v)}`);
   if (v - v !== 0) throw notFiniteError(`X[${i}][${j}]`, v);
   return v;
+}
+
+// A Matrix's NaN/±Infinity, found by the SIMD predict kernel: X·0 is 0 in every row but those
+// holding one (0·±Infinity and 0·NaN are NaN). One read of X at memory speed, ~4× faster than a JS
+// scan, and then only that row is searched to name the entry as fit() does.
+function checkMatrixFinite(X: Matrix): void {
+  const arena = getArena(), { rows, cols } = X;
+  if (!rows || !cols) return;
+  const block = arena.alloc((cols + rows) * 8), out = block + cols * 8;
+  try {
+    arena.f64(block, cols).fill(0);
+    arena.kernels.predict(X.ptr, rows, cols, block, 0, out);
+    const o = arena.f64(out, rows);
+    for (let i = 0; i < rows; i++) {
+      if (o[i] === 0) continue;
+      const d = X.data;
+      for (let j = 0; j < cols; j++) if (!Number.isFinite(d[i * cols + j])) throw notFiniteError(`X[${i}][${j}]`, d[i * cols + j]);
+    }
+  } finally {
+    arena.release(block);
+  }
 }
 
 // X's rows when they are consecutive Float64Array views of one SharedArrayBuffer: read in place.
