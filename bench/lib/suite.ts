@@ -13,13 +13,14 @@ import { coldWorkload } from '../workloads/cold.js';
 import { sizeWorkload } from '../workloads/size.js';
 import { memoryWorkload } from '../workloads/memory.js';
 import { closedFormSizesWorkload } from '../workloads/closed-form-sizes.js';
+import { parallelWorkload } from '../workloads/parallel.js';
 
 export interface SuiteOutput { markdown: string; plots: Plot[]; results: WorkloadResult[] }
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** The workload ids, in report order (what `--only` takes). */
-export const WORKLOADS = ['seed', 'fused', 'closed', 'cold', 'size', 'memory', 'sizes'] as const;
+export const WORKLOADS = ['seed', 'fused', 'closed', 'cold', 'size', 'memory', 'sizes', 'parallel'] as const;
 
 /** Runs the workloads `cfg` selects; a workload that throws becomes a section saying so. */
 export async function runSuite(cfg: Config, log: (msg: string) => void = () => {}): Promise<SuiteOutput> {
@@ -35,6 +36,7 @@ export async function runSuite(cfg: Config, log: (msg: string) => void = () => {
   if (cfg.bundleSizes) steps.push(['size', '5a. Bundle size', () => sizeWorkload()]);
   if (cfg.childProcesses) steps.push(['memory', '5b. Peak memory', () => memoryWorkload(cfg, python)]);
   steps.push(['sizes', '6. Closed form by size', () => closedFormSizesWorkload(cfg, python, log)]);
+  if (cfg.childProcesses) steps.push(['parallel', '7. Every core', () => parallelWorkload(cfg, python, log)]);
   const results: WorkloadResult[] = [];
   for (const [id, title, run] of steps.filter(([id]) => !cfg.only || cfg.only.includes(id))) {
     const t0 = performance.now();
