@@ -12,6 +12,8 @@ const PRELUDES: Record<string, string> = {
   'Gradient descent, the PyTorch way': "import { LinearModel, SGD, sseLoss } from 'linreg-wasm';\n"
     + 'declare const w0: number[], b0: number, X: number[][], y: number[];\n',
   'The closed form: lstsq and LinearRegression': 'declare const A: number[][], b: number[], X: number[][], y: number[], Xnew: number[][];\n',
+  'Data of any size': "import { LinearRegression, type Chunk } from 'linreg-wasm';\n"
+    + 'declare const chunks: Chunk[], source: AsyncIterable<Chunk>, X1: number[][], y1: number[], stateFromAnotherMachine: Uint8Array;\n',
 };
 
 /** [file name, source] for every README block in JS or TS, and the module script of the HTML one. */
