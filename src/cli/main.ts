@@ -1,0 +1,142 @@
+// The linreg command: `linreg fit`, `linreg train`, `linreg predict` on CSV files. Arguments are
+// commander's; the work is the library's (fit.ts, train.ts, predict.ts). Exit codes: 0 done,
+// 1 internal failure, 2 bad input or usage, 3 training diverged (errors.ts).
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { init } from '../index.js';
+import { classify, EXIT } from './errors.js';
+import { fitCommand } from './fit.js';
+import { predictCommand } from './predict.js';
+import { trainCommand } from './train.js';
+import { writeStdout } from './outputs.js';
+
+declare const __LINREG_VERSION__: string | undefined;
+const VERSION = typeof __LINREG_VERSION__ === 'string' ? __LINREG_VERSION__ : 'dev';
+
+const list = (value: string): string[] => {
+  const names = value.split(',').map((s) => s.trim());
+  if (names.some((s) => s === '')) throw new InvalidArgumentError('give column names separated by commas, e.g. a,b,c');
+  return names;
+};
+const number = (value: string): number => {
+  const v = Number(value);
+  if (value.trim() === '' || !Number.isFinite(v)) throw new InvalidArgumentError('not a number');
+  return v;
+};
+const integer = (value: string): number => {
+  const v = number(value);
+  if (!Number.isInteger(v) || v < 0) throw new InvalidArgumentError('not a whole number ≥ 0');
+  return v;
+};
+const pair = (value: string): [number, number] => {
+  const parts = value.split(',');
+  if (parts.length !== 2) throw new InvalidArgumentError('give two numbers, e.g. 0.9,0.999');
+  return [number(parts[0]), number(parts[1])];
+};
+
+function columns(command: Command): Command {
+  return command
+    .requiredOption('--y <column>', 'the target column (a header name)')
+    .option('--x <columns>', 'the feature columns, comma-separated (default: every other column)', list)
+    .option('--exclude <columns>', 'columns to leave out of the features, comma-separated', list)
+    .option('--delimiter <char>', 'field delimiter (default ,)');
+}
+
+function program(): Command {
+  const cli = new Command('linreg')
+    .description('Linear regression on CSV files: statsmodels\' OLS table, gradient descent, predictions (linreg-wasm).')
+    .version(VERSION, '-v, --version')
+    .option('--debug', 'print the stack trace of an internal failure')
+    .option('--no-progress', 'no progress bars (they are drawn only when stderr is a terminal)')
+    .showHelpAfterError('(run linreg <command> --help for its options)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`linreg: ${text.replace(/^error: /, '')}`) });
+
+  columns(cli.command('fit').argument('<data.csv>', 'the CSV file (header in line 1)'))
+    .description('Least squares on a CSV file, streamed in constant memory; prints statsmodels\' OLS table')
+    .option('--no-intercept', 'fit without an intercept')
+    .option('--weights <column>', 'a column of sample weights (weighted least squares)')
+    .addOption(new Option('--cov <type>', 'covariance of the parameters').choices(['nonrobust', 'HC0', 'HC1', 'HC2', 'HC3']).default('nonrobust'))
+    .option('--level <number>', 'confidence level of the intervals', number, 0.95)
+    .option('--json', 'print everything as JSON instead of the table')
+    .option('--plots <dir>', 'write SVG plots: fitted vs observed, residuals, Q–Q, leverage')
+    .option('--save <model.json>', 'save the fitted model (for linreg predict)')
+    .option('--one-pass', 'read the file once: no residual diagnostics, no robust covariance, no plots')
+    .addHelpText('after', '\nExamples:\n  linreg fit data.csv --y price\n  linreg fit data.csv --y price --exclude id --cov HC3 --plots out/ --save model.json\n  linreg fit data.csv --y price --json > fit.json')
+    .action(async (file: string, o: Record<string, unknown>, cmd: Command) => {
+      await run(() => fitCommand(file, {
+        y: o.y as string, x: o.x as string[] | undefined, exclude: o.exclude as string[] | undefined,
+        weights: o.weights as string | undefined, delimiter: o.delimiter as string | undefined,
+        intercept: o.intercept as boolean, cov: o.cov as never, level: o.level as number, json: Boolean(o.json),
+        plots: o.plots as string | undefined, save: o.save as string | undefined, onePass: Boolean(o.onePass),
+        progress: cmd.parent!.opts().progress as boolean,
+      }));
+    });
+
+  columns(cli.command('train').argument('<data.csv>', 'the CSV file (header in line 1), read into memory'))
+    .description('Gradient descent on a CSV file, with a live loss; prints the parameters beside the closed form')
+    .addOption(new Option('--optimizer <name>', 'the optimizer').choices(['sgd', 'adam', 'adamw']).default('sgd'))
+    .option('--lr <rate>', 'learning rate', number, 0.01)
+    .option('--iterations <n>', 'steps', integer, 1000)
+    .addOption(new Option('--loss <name>', 'loss: mean or sum of squared errors').choices(['mse', 'sse']).default('mse'))
+    .option('--momentum <m>', 'SGD momentum', number)
+    .option('--dampening <d>', 'SGD dampening', number)
+    .option('--nesterov', 'SGD with Nesterov momentum')
+    .option('--weight-decay <l2>', 'weight decay', number)
+    .option('--betas <b1,b2>', 'Adam/AdamW betas', pair)
+    .option('--eps <eps>', 'Adam/AdamW epsilon', number)
+    .option('--amsgrad', 'Adam/AdamW AMSGrad')
+    .option('--log-every <n>', 'steps between loss updates of the progress bar', integer)
+    .option('--json', 'print everything (every step\'s loss too) as JSON')
+    .option('--plots <dir>', 'write the loss curve as SVG (loss.svg)')
+    .addHelpText('after', '\nExamples:\n  linreg train data.csv --y price --optimizer adam --lr 0.05 --iterations 5000\n  linreg train data.csv --y price --optimizer sgd --lr 0.01 --momentum 0.9 --loss sse --plots out/')
+    .action(async (file: string, o: Record<string, unknown>, cmd: Command) => {
+      await run(() => trainCommand(file, {
+        y: o.y as string, x: o.x as string[] | undefined, exclude: o.exclude as string[] | undefined, delimiter: o.delimiter as string | undefined,
+        optimizer: o.optimizer as 'sgd', lr: o.lr as number, iterations: o.iterations as number, loss: o.loss as 'mse',
+        logEvery: o.logEvery as number | undefined, momentum: o.momentum as number | undefined, dampening: o.dampening as number | undefined,
+        nesterov: o.nesterov as boolean | undefined, weightDecay: o.weightDecay as number | undefined,
+        betas: o.betas as [number, number] | undefined, eps: o.eps as number | undefined, amsgrad: o.amsgrad as boolean | undefined,
+        json: Boolean(o.json), plots: o.plots as string | undefined, progress: cmd.parent!.opts().progress as boolean,
+      }));
+    });
+
+  cli.command('predict').argument('<model.json>', 'a model saved by linreg fit --save').argument('<new.csv>', 'rows to predict (the model\'s feature columns, by name)')
+    .description('Predictions of a saved model for the rows of a CSV file, as CSV')
+    .option('--intervals [level]', 'also the confidence and prediction intervals (default level 0.95)', number)
+    .option('-o, --output <file>', 'write the CSV to a file instead of stdout')
+    .option('--delimiter <char>', 'field delimiter of new.csv (default ,)')
+    .addHelpText('after', '\nExamples:\n  linreg predict model.json new.csv > predictions.csv\n  linreg predict model.json new.csv --intervals 0.9 -o predictions.csv')
+    .action(async (modelFile: string, file: string, o: Record<string, unknown>, cmd: Command) => {
+      await run(() => predictCommand(modelFile, file, {
+        intervals: o.intervals === true ? 0.95 : o.intervals as number | undefined,
+        output: o.output as string | undefined, delimiter: o.delimiter as string | undefined,
+        progress: cmd.parent!.opts().progress as boolean,
+      }));
+    });
+  return cli;
+}
+
+/** Runs a command: the wasm module first, the result on stdout last. */
+async function run(command: () => Promise<string>): Promise<void> {
+  await init();
+  await writeStdout(await command());
+}
+
+/** The command line's entry: sets process.exitCode, prints one line for any failure. */
+export async function main(argv: string[]): Promise<void> {
+  const cli = program();
+  try {
+    await cli.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.input;
+      return;
+    }
+    const { code, line } = classify(error);
+    process.stderr.write(`linreg: ${line}\n`);
+    if (argv.includes('--debug') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = code;
+  }
+}
+
+await main(process.argv);
