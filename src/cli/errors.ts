@@ -15,7 +15,9 @@ export class InputError extends Error {
 /** A library error raised while reading `path`: CsvError names "CSV" (csvChunks' name for a stream) as the source. */
 export function inFile(error: unknown, path: string): unknown {
   if (error instanceof CsvError && error.message.startsWith('CSV')) {
-    return new InputError(path + error.message.slice(3));
+    // An unknown column is a fault of line 1, the header: say so as the other errors name lines.
+    const rest = error.message.slice(3);
+    return new InputError(error.line === 1 && rest.startsWith(':') ? `${path} line 1${rest}` : path + rest);
   }
   if (isFsError(error)) return new InputError(`${path}: ${fsReason(error)}`);
   return error;

@@ -47,6 +47,7 @@ export async function trainCommand(file: string, f: TrainFlags): Promise<string>
   let losses: Float64Array;
   try {
     ({ losses } = train(model, optimizer, X, y, { iterations: f.iterations, loss: f.loss, logEvery, onLog: (log) => bar.step(log.iteration, log.loss) }));
+    if (losses.length) bar.step(losses.length - 1, losses[losses.length - 1]);
   } finally {
     bar.stop();
   }
