@@ -6,7 +6,7 @@ import { NotFittedError } from '../errors.js';
 import { checkBoolean, checkOptions, checkShapes, describe } from '../validate.js';
 import { predictRows } from '../predict.js';
 import type { Dependency } from './collinearity.js';
-import { borrowLow, checkAnswerFinite, checkMethod, checkNames, checkRcond, checkWeights } from './options.js';
+import { borrowLow, checkAnswerFinite, checkMethod, checkName, checkNames, checkRcond, checkStatistics, checkWeights } from './options.js';
 import { solveTargets, withY, type SolveMethod } from './solve.js';
 import { borrowTargets, byRows, type TargetsRef } from './targets.js';
 import { checkPartialOptions, fitPartial, foldChunk, withChunk, type Partial, type PartialFitOptions } from './partial.js';
@@ -407,13 +407,3 @@ export class LinearRegression<Y extends Targets = VectorInput> {
   }
 }
 
-function checkStatistics(value: unknown): boolean {
-  if (value === undefined || value === 'basic') return false;
-  if (value === 'full') return true;
-  throw new TypeError(`statistics must be 'basic' or 'full', got ${describe(value)}`);
-}
-
-function checkName(name: string, value: unknown): string {
-  if (typeof value !== 'string') throw new TypeError(`${name} must be a string, got ${describe(value)}`);
-  return value;
-}

@@ -107,3 +107,15 @@ export function checkNames(name: string, value: unknown, n: number, design: stri
   return value as string[];
 }
 
+/** @internal fit's `statistics`: true for 'full'. */
+export function checkStatistics(value: unknown): boolean {
+  if (value === undefined || value === 'basic') return false;
+  if (value === 'full') return true;
+  throw new TypeError(`statistics must be 'basic' or 'full', got ${describe(value)}`);
+}
+
+/** @internal A name that must be a string. */
+export function checkName(name: string, value: unknown): string {
+  if (typeof value !== 'string') throw new TypeError(`${name} must be a string, got ${describe(value)}`);
+  return value;
+}
