@@ -57,7 +57,7 @@ interface FirstPass { rows: number; featureNames: string[]; targetName: string }
 
 /** fitStream over the file, watching the target for a constant (or only one row). */
 async function firstPass(table: Table, model: LinearRegression, progress: boolean): Promise<FirstPass> {
-  const reading = read(table);
+  const reading = await read(table);
   const bar = new ReadBar(progress, 'fit      ', table.size, reading.bytesRead);
   let rows = 0, lo = Infinity, hi = -Infinity;
   try {
@@ -80,7 +80,7 @@ async function firstPass(table: Table, model: LinearRegression, progress: boolea
 
 /** scanResiduals over the file again; keeps the rows the plots draw when asked. */
 async function secondPass(table: Table, model: LinearRegression, progress: boolean, plots: boolean): Promise<Sample | undefined> {
-  const reading = read(table);
+  const reading = await read(table);
   const bar = new ReadBar(progress, 'residuals', table.size, reading.bytesRead);
   const sample = plots ? new Sample(model.summary().nobs) : undefined;
   let rows = 0;

@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { LinearRegression } from '../index.js';
-import type { CsvChunk } from '../csv/index.js';
+import { CsvError, csvChunks } from '../csv/index.js';
 import { InputError, fsReason } from './errors.js';
 import { Streamed } from './outputs.js';
 import { ReadBar } from './progress.js';
-import { named, openTable, read } from './table.js';
+import { named, openTable } from './table.js';
+import { ADDED, withTargetColumn, withoutTargetColumn } from './predict-input.js';
 
 /** The options of `linreg predict`, parsed. */
 export interface PredictFlags {
@@ -26,19 +27,25 @@ const FRAME = ['mean', 'mean_se', 'mean_ci_lower', 'mean_ci_upper', 'obs_ci_lowe
 /** Runs `linreg predict`; writes the CSV itself (to --output or stdout) and returns ''. */
 export async function predictCommand(modelFile: string, file: string, f: PredictFlags): Promise<string> {
   const { model, featureNames } = loadModel(modelFile);
-  const table = openTable(file, { ...designColumns(featureNames, modelFile), ...(f.delimiter ? { delimiter: f.delimiter } : {}) });
+  const table = openTable(file, {});
+  const delimiter = f.delimiter ?? ',';
   const out = new Streamed(f.output ?? join(tmpdir(), `linreg-predict-${process.pid}.csv`));
-  const reading = read(table);
-  const bar = new ReadBar(f.progress, 'predict', table.size, reading.bytesRead);
-  let rows = 0;
+  let bytes = 0, rows = 0;
+  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
+  const source = csvChunks(withTargetColumn(stream, delimiter, (n) => { bytes += n; }), { target: ADDED, features: featureNames, delimiter });
+  const bar = new ReadBar(f.progress, 'predict', table.size, () => bytes);
   try {
     await out.write(`${f.intervals === undefined ? 'prediction' : FRAME.join(',')}\n`);
     await named(table, async () => {
-      for await (const chunk of reading.source) {
-        const X = rowsOf(chunk, featureNames.length);
-        await out.write(f.intervals === undefined ? predictions(model, X) : intervals(model, X, f.intervals));
-        rows += X.length;
-        bar.rowsRead(rows);
+      try {
+        for await (const chunk of source) {
+          await out.write(f.intervals === undefined ? predictions(model, chunk.X) : intervals(model, chunk.X, f.intervals));
+          rows += chunk.X.length;
+          bar.rowsRead(rows);
+        }
+      } catch (error) {
+        if (error instanceof CsvError) throw new CsvError(error.code, withoutTargetColumn(error.message), error);
+        throw error;
       }
     });
     await out.end();
@@ -47,7 +54,7 @@ export async function predictCommand(modelFile: string, file: string, f: Predict
     throw error;
   } finally {
     bar.stop();
-    reading.close();
+    stream.destroy();
   }
   out.commit();
   if (!f.output) {
@@ -79,25 +86,6 @@ function loadModel(path: string): { model: LinearRegression; featureNames: strin
   if (fitted === null) throw new InputError(`${path}: the model was never fitted`);
   if (Array.isArray(fitted)) throw new InputError(`${path}: a model of several targets; linreg predict takes a model of one (linreg fit --save)`);
   return { model, featureNames: (fitted as { featureNames: string[] }).featureNames };
-}
-
-/**
- * The csvChunks columns that hold the model's features. csvChunks reads a target and at least one
- * feature: the first feature is read as the "target" and put back in front of the others.
- */
-function designColumns(featureNames: string[], modelFile: string): { target: string; features: string[] } {
-  if (featureNames.length < 2) throw new InputError(`${modelFile}: linreg predict needs a model of at least 2 features for now (this one has ${featureNames.length})`);
-  return { target: featureNames[0], features: featureNames.slice(1) };
-}
-
-function rowsOf(chunk: CsvChunk, p: number): Float64Array[] {
-  const block = new Float64Array(chunk.y.length * p);
-  return Array.from(chunk.y, (first, i) => {
-    const row = block.subarray(i * p, (i + 1) * p);
-    row[0] = first;
-    row.set(chunk.X[i], 1);
-    return row;
-  });
 }
 
 function predictions(model: LinearRegression, X: Float64Array[]): string {

@@ -1,8 +1,10 @@
-// A CSV file as the command reads it: csvChunks over a file stream of our own (its bytesRead is the
-// progress bar's count; csvFile's stream is internal), errors named by the file's path, and the
-// columns the options choose (--y, --x, --exclude, --weights).
-import { createReadStream, statSync, type ReadStream } from 'node:fs';
-import { csvChunks, type CsvChunk, type CsvOptions, type CsvSource } from '../csv/index.js';
+// A CSV file as the command reads it: csvChunks over the file as a Blob (fs.openAsBlob), whose
+// stream() is wrapped to count the bytes read for the progress bar (csvFile's reading is internal);
+// a Blob can be read again, as the levels of a text column are found in a first pass. Errors are
+// named by the file's path; the columns are those the options choose (--y, --x, --exclude, --weights).
+import * as fs from 'node:fs';
+import { statSync } from 'node:fs';
+import { csvChunks, csvFile, type CsvChunk, type CsvOptions, type CsvSource } from '../csv/index.js';
 import { InputError, fsReason, inFile } from './errors.js';
 
 /** A CSV file and the csvChunks options it is read with. */
@@ -17,7 +19,7 @@ export interface Table {
 export interface Reading {
   source: CsvSource;
   bytesRead(): number;
-  /** Stops the reading (a source never iterated leaves its file open otherwise). */
+  /** Stops the reading. */
   close(): void;
 }
 
@@ -45,9 +47,19 @@ export function openTable(path: string, options: CsvOptions): Table {
 }
 
 /** Starts a reading of the table (the file is opened now, read as the chunks are asked for). */
-export function read(table: Table, options: CsvOptions = table.options): Reading {
-  const stream: ReadStream = createReadStream(table.path, { highWaterMark: 1 << 16 });
-  return { source: csvChunks(stream, options), bytesRead: () => stream.bytesRead, close: () => stream.destroy() };
+export async function read(table: Table, options: CsvOptions = table.options): Promise<Reading> {
+  // Node 18 has no fs.openAsBlob: csvFile then, and the bar counts rows only.
+  if (typeof fs.openAsBlob !== 'function') return { source: csvFile(table.path, options), bytesRead: () => 0, close() {} };
+  const blob = await fs.openAsBlob(table.path);
+  const open = blob.stream.bind(blob);
+  let bytes = 0;
+  (blob as { stream: () => ReadableStream<Uint8Array> }).stream = () => {
+    bytes = 0; // a new reading of the file (after a first pass for the levels)
+    return open().pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+      transform(piece, out) { bytes += piece.byteLength; out.enqueue(piece); },
+    }));
+  };
+  return { source: csvChunks(blob, options), bytesRead: () => bytes, close() {} };
 }
 
 /** Awaits `work`, with a library error about the file's content restated with the file's path. */
@@ -69,7 +81,7 @@ export async function columnOptions(path: string, c: ColumnOptions): Promise<Tab
   if (c.x && c.exclude) throw new InputError('give either --x (the columns to use) or --exclude (the columns to leave out), not both');
   const table = openTable(path, c.x ? { ...base, features: c.x } : base);
   if (!c.exclude) return table;
-  const probe = read(table);
+  const probe = await read(table);
   try {
     const all = await named(table, () => probe.source.featureNames);
     for (const name of c.exclude) {
@@ -101,7 +113,7 @@ export interface InMemory {
 
 /** Reads every row (train, predict and the tests need the rows at once). */
 export async function readAll(table: Table, onChunk?: (rows: number, bytes: number) => void): Promise<InMemory> {
-  const reading = read(table);
+  const reading = await read(table);
   return named(table, async () => {
     const { featureNames, targetName } = await reading.source.names;
     const X: Float64Array[] = [], ys: Float64Array[] = [], ws: Float64Array[] = [];

@@ -1,7 +1,7 @@
 // `linreg train` and `linreg predict` end to end: the losses and parameters of train() to the bit, the
 // closed form beside them, and predictions with statsmodels' intervals equal to the library's.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Adam, LinearModel, LinearRegression, SGD, train } from '../../src/index.js';
@@ -65,5 +65,28 @@ describe('linreg predict', () => {
     const pi = model.predictInterval(X, { level: 0.9 });
     const rows = X.map((_, i) => [pi.mean[i], pi.meanSe[i], pi.meanLower[i], pi.meanUpper[i], pi.obsLower[i], pi.obsUpper[i]].map(String).join(','));
     expect(readFileSync(out, 'utf8')).toBe(`mean,mean_se,mean_ci_lower,mean_ci_upper,obs_ci_lower,obs_ci_upper\n${rows.join('\n')}\n`);
+  });
+
+  it('needs no target column, takes a one-feature model, and names new.csv\'s own lines and columns in errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linreg-cli-'));
+    const saved = join(dir, 'model.json');
+    expect(linreg(['fit', fixture('longley.csv'), '--y', 'TOTEMP', '--x', 'GNP', '--save', saved]).code).toBe(0);
+    const model = LinearRegression.fromJSON(JSON.parse(readFileSync(saved, 'utf8')));
+    writeFileSync(join(dir, 'new.csv'), 'id,GNP\r\n1,234289\r\n\r\n2,"259426"\r\n');
+    const r = linreg(['predict', saved, join(dir, 'new.csv')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`prediction\n${model.predict([[234289]])[0]}\n${model.predict([[259426]])[0]}\n`);
+    writeFileSync(join(dir, 'bad.csv'), 'id,GNP\n1,234289\n2\n');
+    const ragged = linreg(['predict', saved, join(dir, 'bad.csv'), '-o', join(dir, 'p.csv')]);
+    expect(ragged.code).toBe(2);
+    expect(ragged.stderr).toMatch(/^linreg: \S*bad\.csv line 3: 1 fields, but the header has 2\n$/);
+    writeFileSync(join(dir, 'nan.csv'), 'id,GNP\n1,234289\n2,n/a\n');
+    const nan = linreg(['predict', saved, join(dir, 'nan.csv'), '-o', join(dir, 'p.csv')]);
+    expect(nan.code).toBe(2);
+    expect(nan.stderr).toMatch(/^linreg: \S*nan\.csv line 3, column 2 \(GNP\): "n\/a" is not a number\n$/);
+    expect(existsSync(join(dir, 'p.csv'))).toBe(false);
+    const missing = linreg(['predict', saved, fixture('seed.csv')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^linreg: \S*seed\.csv line 1: no column named "GNP" for the feature; the header has "x1", "x2", "x3", "y"\n$/);
   });
 });
