@@ -23,6 +23,24 @@ const ownEntries = {
   },
 };
 
+/**
+ * linkedom's HTML parser (htmlparser2) and CSS parser (cssomnom) are more than half of the bundle,
+ * and the plots use neither: Plot builds its SVG with createElementNS on an empty document and
+ * reads no style sheet. They are replaced by a module that says so if anything ever calls it.
+ */
+const unusedParsers = {
+  name: 'unused-parsers',
+  setup(b) {
+    b.onResolve({ filter: /^(htmlparser2|cssomnom\/parse)$/ }, (args) => ({ path: args.path, namespace: 'unused' }));
+    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
+      contents: `const no = () => { throw new Error('linreg: ${'${args.path}'} is not bundled (the plots need no parsing)'); };
+        export class Parser { constructor() { no(); } }
+        export const parse = no;`,
+      loader: 'js',
+    }));
+  },
+};
+
 for (const file of readdirSync(at('dist/cli/'))) rmSync(at(`dist/cli/${file}`), { recursive: true });
 
 await build({
@@ -34,14 +52,14 @@ await build({
   target: 'node18',
   minify: true,
   legalComments: 'none',
-  plugins: [ownEntries],
+  plugins: [ownEntries, unusedParsers],
   define: { __LINREG_VERSION__: JSON.stringify(pkg.version) },
   banner: {
     js: [
       '#!/usr/bin/env node',
       `// linreg, the command of linreg-wasm ${pkg.version}. Bundles commander ${version('commander')} (MIT, TJ Holowaychuk),`,
       `// cli-progress ${version('cli-progress')} (MIT, Andi Dittrich), @observablehq/plot ${version('@observablehq/plot')} (ISC, Observable, Inc.),`,
-      `// d3 ${version('d3')} (ISC, Mike Bostock) and linkedom ${version('linkedom')} (ISC, Andrea Giammarchi).`,
+      `// d3 ${version('d3')} (ISC, Mike Bostock) and linkedom ${version('linkedom')} (ISC, Andrea Giammarchi) without its parsers.`,
       "import { createRequire as __linregRequire } from 'node:module'; const require = __linregRequire(import.meta.url);",
     ].join('\n'),
   },

@@ -2,7 +2,7 @@
 // vs observed, residuals vs fitted, normal Q–Q, leverage with Cook's distance (fit), and the loss
 // curve (train). Above a few thousand rows, every k-th row is drawn (the file says which).
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import { DOMParser } from 'linkedom';
 import { normalQuantile } from '../stats/index.js';
 import type { LinearRegression } from '../index.js';
 import type { CsvChunk } from '../csv/index.js';
@@ -51,12 +51,14 @@ export class Sample {
 
 /** The SVG document of one Plot figure (no <figure> wrapper: the title is a text mark). */
 export function renderSvg(title: string, options: Plot.PlotOptions): string {
-  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  // An empty document, made without the HTML parser (scripts/build-cli.mjs leaves the parser out).
+  const document = new DOMParser().parseFromString('', 'text/html') as unknown as Document;
+  document.appendChild(document.createElement('html')); // Plot creates its elements from documentElement
   const marks = [...(options.marks ?? []), Plot.text([title], { frameAnchor: 'top-left', dy: -24, fontSize: 14, fontWeight: 'bold', textAnchor: 'start' })];
   const svg = Plot.plot({
     width: 640, height: 420, marginTop: 36, marginLeft: 80, marginRight: 40, marginBottom: 44, inset: 8, ...options,
     y: { labelAnchor: 'center', labelArrow: 'none', ...options.y }, x: { labelAnchor: 'center', labelArrow: 'none', ...options.x },
-    marks, document: document as unknown as Document, style: { background: 'white', color: 'black', fontSize: '11px' },
+    marks, document, style: { background: 'white', color: 'black', fontSize: '11px' },
   }) as unknown as Element;
   svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   return `<?xml version="1.0" encoding="UTF-8"?>\n${svg.outerHTML}\n`;
