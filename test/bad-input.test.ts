@@ -5,6 +5,7 @@ import { expectTypedError, type ErrorCase } from './error-table.js';
 import {
   Adam, AdamW, DivergenceError, LinearModel, Matrix, SGD, Vector, mseLoss, sseLoss, train,
 } from '../src/index.js';
+import { CosineAnnealingLR, ExponentialLR, LinearLR, ReduceLROnPlateau, StepLR } from '../src/optim/schedulers/index.js';
 
 let model: LinearModel, other: LinearModel, sgd: SGD, adam: Adam, X: Matrix, y: Vector;
 let weightBefore: number[];
@@ -82,6 +83,14 @@ const CASES: ErrorCase[] = [
   ['AdamW negative weightDecay', () => new AdamW(model.parameters(), { weightDecay: -0.01 }), RangeError, /invalid weightDecay -0.01/],
   ['AdamW infinite lr', () => new AdamW(model.parameters(), { lr: Infinity }), RangeError, /invalid learning rate lr = Infinity/],
   ['setting a negative lr', () => { sgd.lr = -1; }, RangeError, /invalid learning rate lr = -1/],
+  // learning-rate schedulers: torch accepts these and trains wrongly (or divides by zero) later
+  ['StepLR gamma 0', () => new StepLR(sgd, { stepSize: 2, gamma: 0 }), RangeError, /^StepLR: gamma must be > 0, got 0: the lr is multiplied by it/],
+  ['ExponentialLR negative gamma', () => new ExponentialLR(sgd, { gamma: -0.9 }), RangeError, /^ExponentialLR: gamma must be > 0, got -0.9/],
+  ['StepLR stepSize 0', () => new StepLR(sgd, { stepSize: 0 }), RangeError, /^StepLR: stepSize must be an integer ≥ 1, got 0$/],
+  ['CosineAnnealingLR tMax 0', () => new CosineAnnealingLR(sgd, { tMax: 0 }), RangeError, /^CosineAnnealingLR: tMax must be an integer ≥ 1, got 0$/],
+  ['LinearLR startFactor 0', () => new LinearLR(sgd, { startFactor: 0 }), RangeError, /^LinearLR: startFactor must be in \(0, 1\], got 0/],
+  ['ReduceLROnPlateau factor 1.5', () => new ReduceLROnPlateau(sgd, { factor: 1.5 }), RangeError, /^ReduceLROnPlateau: factor must be in \(0, 1\), got 1.5/],
+  ['a scheduler with an unknown option (snake_case)', () => new CosineAnnealingLR(sgd, { T_max: 10 } as never), TypeError, /^CosineAnnealingLR: unknown option "T_max"; known options are tMax, etaMin, lastEpoch$/],
   // train options
   ['train without options', () => train(model, sgd, X, y, undefined as never), TypeError, /options are required/],
   ['train with an unknown loss', () => train(model, sgd, X, y, { iterations: 5, loss: 'mae' as never }), RangeError, /loss must be 'sse' or 'mse', got "mae"/],
@@ -128,6 +137,8 @@ describe('use after dispose()', () => {
     ['a disposed model', () => { model.dispose(); return model.weight; }, /LinearModel was disposed/],
     ['an optimizer whose model was disposed', () => { model.dispose(); sgd.step(); }, /LinearModel was disposed/],
     ['a disposed optimizer', () => { sgd.dispose(); sgd.zeroGrad(); }, /SGD was disposed/],
+    ['a scheduler on a disposed optimizer', () => { sgd.dispose(); return new StepLR(sgd, { stepSize: 1 }); }, /^StepLR: the optimizer \(SGD\) was disposed; a scheduler needs a live optimizer$/],
+    ['stepping a scheduler whose optimizer was disposed', () => { const s = new ExponentialLR(adam, { gamma: 0.5 }); adam.dispose(); s.step(); }, /^ExponentialLR: the optimizer \(Adam\) was disposed; a scheduler needs a live optimizer$/],
   ] as const)('%s throws TypeError', (_, run, message) => {
     expect(run).toThrow(TypeError);
     expect(run).toThrow(message);
