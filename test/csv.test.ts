@@ -9,7 +9,8 @@ import { Readable } from 'node:stream';
 import { build } from 'esbuild';
 import { LinearRegression } from '../src/index.js';
 import { csvChunks, csvFile, fileRanges, CsvError, type CsvChunk, type CsvOptions, type CsvSource } from '../src/csv/index.js';
-import { decimal, exactCell } from '../src/csv/parse.js';
+import { decimal, numberCell, isMissing } from '../src/csv/cells.js';
+import { sortLevels } from '../src/csv/design.js';
 import { readRecord, isBlank } from '../src/csv/records.js';
 
 interface Read { X: number[][]; y: number[]; w: number[] | undefined; sizes: number[] }
@@ -172,54 +173,99 @@ describe('chunks', () => {
 
 describe('the fast path (uDSV) reads what the exact reader reads', () => {
   // The exact reader (records.ts, used for the header and to re-read any piece uDSV's rows were
-  // refused in) read over the whole text is the reference: rows, or the first error's message.
+  // refused in) read over the whole text, with a plain design step (text columns in the first 1000
+  // rows are categorical, levels sorted, rows with a gap dropped), is the reference: rows, or the
+  // first error's message.
   const used = (n: number) => (n >= 3 ? [0, ...Array.from({ length: n - 2 }, (_, k) => k + 2)] : [0, 1]); // column 1 ignored
-  function reference(text: string): string {
+  function reference(text: string, missing: 'drop' | 'error'): string {
     let rec = readRecord(text, 0, ',', true)!;
-    const names = rec.cells, n = names.length, rows: number[][] = [];
-    let at = rec.next, line = 1 + rec.lines;
+    const names = rec.cells, n = names.length, feats = used(n).slice(0, -1), target = n - 1;
+    const records: { cells: string[]; line: number }[] = [];
+    let at = rec.next, line = 1 + rec.lines, broken = '';
+    while (at < text.length) {
+      try {
+        rec = readRecord(text, at, ',', true)!;
+      } catch {
+        broken = `CSV line ${line}: a quoted field opened on this line is never closed`;
+        break;
+      }
+      if (!isBlank(rec)) {
+        if (rec.cells.length !== n) {
+          broken = `CSV line ${line}: ${rec.cells.length} field${rec.cells.length === 1 ? '' : 's'}, but the header has ${n}${n > rec.cells.length ? '' : ' (is "," inside an unquoted field?)'}`;
+          break;
+        }
+        records.push({ cells: rec.cells, line });
+      }
+      line += rec.lines;
+      at = rec.next;
+    }
+    const sample = records.slice(0, 1000);
+    const kinds = feats.map((j) => sample.some((r) => !isMissing(r.cells[j]) && Number.isNaN(+r.cells[j])));
+    const levels = feats.map(() => new Set<string>());
+    const rows: (number | string)[][] = [];
+    let dropped = 0;
     try {
-      while (at < text.length) {
-        try {
-          rec = readRecord(text, at, ',', true)!;
-        } catch {
-          return `CSV line ${line}: a quoted field opened on this line is never closed`;
-        }
-        if (!isBlank(rec)) {
-          if (rec.cells.length !== n) return `CSV line ${line}: ${rec.cells.length} field${rec.cells.length === 1 ? '' : 's'}, but the header has ${n}${n > rec.cells.length ? '' : ' (is "," inside an unquoted field?)'}`;
-          rows.push(used(n).map((j) => exactCell(rec.cells[j], line, j, names[j], 'CSV')));
-        }
-        line += rec.lines;
-        at = rec.next;
+      for (const r of records) {
+        let gap = false;
+        const num = (j: number, hint: string) => {
+          if (!isMissing(r.cells[j])) return numberCell(r.cells[j], { where: 'CSV', line: r.line, j, name: names[j] }, hint);
+          if (missing === 'error') {
+            const shown = r.cells[j] === '' ? 'empty' : r.cells[j].trim() === '' ? 'blank' : JSON.stringify(r.cells[j].trim());
+            throw new Error(`CSV line ${r.line}, column ${j + 1} (${names[j]}) is missing (${shown}): with missing: 'error' every used cell needs a value (the default, 'drop', skips such rows)`);
+          }
+          gap = true;
+          return 0;
+        };
+        const row: (number | string)[] = feats.map((j, f) => {
+          if (!kinds[f]) return num(j, ` (${names[j]} is read as numbers: its first 1000 rows hold no text; give categorical: [${JSON.stringify(names[j])}] to read it as categorical)`);
+          if (isMissing(r.cells[j])) return num(j, '');
+          levels[f].add(r.cells[j]);
+          return r.cells[j];
+        });
+        row.push(num(target, ''));
+        if (gap) dropped++;
+        else rows.push(row);
       }
     } catch (e) {
       return (e as Error).message;
     }
-    return rows.length ? JSON.stringify(rows) : 'CSV has a header but no rows';
+    if (broken) return broken;
+    if (feats.every((_, f) => kinds[f] && levels[f].size === 1)) return `CSV: the design has no columns: every feature is categorical with a single level (${feats.map((j) => names[j]).join(', ')}), which the intercept carries`;
+    if (records.length === 0) return 'CSV has a header but no rows';
+    if (rows.length === 0) return `CSV: every row has a missing value (${dropped} dropped; missing in`;
+    const sorted = levels.map((l) => sortLevels(l));
+    return JSON.stringify(rows.map((row) => row.flatMap((v, f) => (f < feats.length && kinds[f]
+      ? sorted[f].slice(1).map((l) => (l === v ? 1 : 0)) : [v as number]))));
   }
-  async function fast(text: string, n: number, chunkRows: number): Promise<string> {
+  async function fast(text: string, n: number, chunkRows: number, missing: 'drop' | 'error'): Promise<string> {
     try {
       const rows: number[][] = [];
-      for await (const c of csvChunks(text, { chunkRows, features: n >= 3 ? used(n).slice(0, -1) : undefined })) {
+      for await (const c of csvChunks(text, { chunkRows, missing, features: n >= 3 ? used(n).slice(0, -1) : undefined })) {
         c.X.forEach((r, i) => rows.push([...r, c.y[i]]));
       }
       return JSON.stringify(rows);
     } catch (e) {
-      return (e as Error).message;
+      const m = (e as Error).message;
+      return m.includes('every row has a missing value') ? m.slice(0, m.indexOf(' missing in') + 11) : m;
     }
   }
+  const WORDS = ['a', 'b', 'B', 'é', 'NA', '', 'NaN', ' ', 'NA ', '"b"', '"a,b"', '"NA"', '"é\r\n"'];
   it.each([
-    ['numbers, mutated', ['1', '0', '.', '-', ',', ',', '\n', '"', ' ', 'e', '\r', 'x'], 0.3],
-    ['quotes, mutated', ['"', '"', ',', '\n', '\r\n', '1', ' ', '""'], 0.3],
-    ['mostly well-formed', ['1', ',', '\n', '"', ' ', '\r'], 0.05],
-  ] as const)('random CSV: %s', async (_, alphabet, rate) => {
+    ['numbers, mutated', ['1', '0', '.', '-', ',', ',', '\n', '"', ' ', 'e', '\r', 'x'], 0.3, 0],
+    ['quotes, mutated', ['"', '"', ',', '\n', '\r\n', '1', ' ', '""'], 0.3, 0],
+    ['mostly well-formed', ['1', ',', '\n', '"', ' ', '\r'], 0.05, 0],
+    ['levels and missing values, mutated', ['1', ',', '\n', '"', ' ', '\r', 'NA'], 0.1, 0.4],
+    ['levels and missing values, well-formed', ['1'], 0, 0.3],
+  ] as const)('random CSV: %s', async (_, alphabet, rate, words) => {
     let seed = 2024;
     const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let t = 0; t < 1500; t++) {
       const n = 2 + Math.floor(rand() * 3), eol = rand() < 0.3 ? '\r\n' : '\n';
+      const wordy = Array.from({ length: n }, (_, j) => j < n - 1 && rand() < words);
       let text = Array.from({ length: n }, (_, j) => (rand() < 0.2 ? `"c,${j}"` : `c${j}`)).join(',') + eol;
       for (let i = Math.floor(rand() * 8); i > 0; i--) {
         let line = Array.from({ length: n }, (_, j) => (j === 1 && n >= 3 && rand() < 0.3 ? '"a,b\n""c"""'
+          : wordy[j] || rand() < words / 4 ? WORDS[Math.floor(rand() * WORDS.length)]
           : rand() < 0.1 ? `"${(rand() * 100).toFixed(1)}"` : (rand() * 100).toFixed(Math.floor(rand() * 3)))).join(',');
         for (let m = 0; m < 2; m++) {
           if (rand() < rate) {
@@ -230,7 +276,10 @@ describe('the fast path (uDSV) reads what the exact reader reads', () => {
         text += line + (rand() < 0.1 ? '\r\n' : eol) + (rand() < 0.05 ? eol : '');
       }
       if (rand() < 0.3) text = text.slice(0, -1);
-      expect(await fast(text, n, 1 + Math.floor(rand() * 4)), JSON.stringify(text)).toBe(reference(text));
+      const chunkRows = 1 + Math.floor(rand() * 4);
+      for (const missing of ['drop', 'error'] as const) {
+        expect(await fast(text, n, chunkRows, missing), `${missing} ${JSON.stringify(text)}`).toBe(reference(text, missing));
+      }
     }
   });
 });
@@ -369,13 +418,14 @@ describe('byte ranges', () => {
 describe('bad input: one table, the error each raises', () => {
   const rows = (n: number) => Array.from({ length: n }, (_, i) => `${i},${i + 1},${2 * i}`).join('\n');
   const cases: [string, string, CsvOptions | undefined, Partial<CsvError>, string][] = [
-    ['non-numeric cell', 'a,b,y\n1,2,3\n4,x,6\n', undefined, { code: 'not-a-number', line: 3, column: 2, columnName: 'b', cell: 'x' }, 'CSV line 3, column 2 (b): "x" is not a number'],
-    ['NaN spelled out', 'a,b,y\n1,NaN,3\n', undefined, { code: 'not-a-number', line: 2, column: 2 }, 'CSV line 2, column 2 (b): "NaN" is not a finite number'],
+    ['non-numeric cell (the target)', 'a,b,y\n1,2,3\n4,5,x\n', undefined, { code: 'not-a-number', line: 3, column: 3, columnName: 'y', cell: 'x' }, 'CSV line 3, column 3 (y): "x" is not a number'],
+    ['NaN spelled out, missing: error', 'a,b,y\n1,NaN,3\n', { missing: 'error' }, { code: 'missing-value', line: 2, column: 2, cell: 'NaN' }, 'CSV line 2, column 2 (b) is missing ("NaN"): with missing: \'error\' every used cell needs a value (the default, \'drop\', skips such rows)'],
     ['Infinity', 'a,b,y\n1,2,-Infinity\n', undefined, { code: 'not-a-number', line: 2, column: 3 }, 'CSV line 2, column 3 (y): "-Infinity" is not a finite number'],
     ['overflow to Infinity', 'a,b,y\n1,1e999,3\n', undefined, { code: 'not-a-number', column: 2 }, 'CSV line 2, column 2 (b): "1e999" is not a finite number'],
-    ['empty cell', 'a,b,y\n1,2,3\n4,,6\n', undefined, { code: 'empty-cell', line: 3, column: 2, columnName: 'b' }, 'CSV line 3, column 2 (b) is empty: every cell of the columns read needs a number (an empty cell is not read as 0 or NaN)'],
-    ['blank (spaces) cell', 'a,b,y\n1,2,  \n', undefined, { code: 'empty-cell', line: 2, column: 3 }, 'CSV line 2, column 3 (y) is empty: every cell of the columns read needs a number (an empty cell is not read as 0 or NaN)'],
-    ['empty weight', 'a,w,y\n1,,3\n', { weight: 'w' }, { code: 'empty-cell', column: 2, columnName: 'w' }, 'CSV line 2, column 2 (w) is empty: every cell of the columns read needs a number (an empty cell is not read as 0 or NaN)'],
+    ['empty cell, missing: error', 'a,b,y\n1,2,3\n4,,6\n', { missing: 'error' }, { code: 'missing-value', line: 3, column: 2, columnName: 'b' }, 'CSV line 3, column 2 (b) is missing (empty): with missing: \'error\' every used cell needs a value (the default, \'drop\', skips such rows)'],
+    ['blank (spaces) cell, missing: error', 'a,b,y\n1,2,  \n', { missing: 'error' }, { code: 'missing-value', line: 2, column: 3 }, 'CSV line 2, column 3 (y) is missing (blank): with missing: \'error\' every used cell needs a value (the default, \'drop\', skips such rows)'],
+    ['empty weight, missing: error', 'a,w,y\n1,,3\n', { weight: 'w', missing: 'error' }, { code: 'missing-value', column: 2, columnName: 'w' }, 'CSV line 2, column 2 (w) is missing (empty): with missing: \'error\' every used cell needs a value (the default, \'drop\', skips such rows)'],
+    ['every row dropped', 'a,w,y\n1,,3\nNA,1,2\n', { weight: 'w' }, { code: 'empty' }, 'CSV: every row has a missing value (2 dropped; missing in a 1, w 1): nothing is left to fit'],
     ['short row', 'a,b,y\n1,2,3\n4,5\n7,8,9\n', undefined, { code: 'ragged', line: 3 }, 'CSV line 3: 2 fields, but the header has 3'],
     ['short last row, no newline', 'a,b,y\n1,2,3\n4,5', undefined, { code: 'ragged', line: 3 }, 'CSV line 3: 2 fields, but the header has 3'],
     ['short row, next starts with the delimiter', 'a,y\n1\n,7\n', undefined, { code: 'ragged', line: 2 }, 'CSV line 2: 1 field, but the header has 2'],
@@ -395,7 +445,7 @@ describe('bad input: one table, the error each raises', () => {
     ['unclosed quote', 'a,b,y\n1,2,3\n"4,5,6\n7,8,9\n', undefined, { code: 'unclosed-quote', line: 3 }, 'CSV line 3: a quoted field opened on this line is never closed'],
     ['error after blank lines and quoted line breaks', 'id,a,y\n"x\ny",1,2\n\n\r\nz,3,4\n\nw,5,oops\n', { features: ['a'] }, { code: 'not-a-number', line: 8, column: 3 }, 'CSV line 8, column 3 (y): "oops" is not a number'],
     ['error deep in a large text', `a,b,y\n${rows(100_000)}\n1,2,three\n`, undefined, { code: 'not-a-number', line: 100_002 }, 'CSV line 100002, column 3 (y): "three" is not a number'],
-    ['error deep, after blank lines', `a,b,y\n${rows(50_000)}\n\n${rows(50_000)}\n1,,2\n`, undefined, { code: 'empty-cell', line: 100_003 }, 'CSV line 100003, column 2 (b) is empty: every cell of the columns read needs a number (an empty cell is not read as 0 or NaN)'],
+    ['error deep, after blank lines', `a,b,y\n${rows(50_000)}\n\n${rows(50_000)}\n1,,2\n`, { missing: 'error' }, { code: 'missing-value', line: 100_003 }, 'CSV line 100003, column 2 (b) is missing (empty): with missing: \'error\' every used cell needs a value (the default, \'drop\', skips such rows)'],
   ];
   it.each(cases)('%s', async (_, text, options, fields, message) => {
     const e = await failure(() => readText(text, options));
@@ -417,7 +467,7 @@ describe('bad input: one table, the error each raises', () => {
     [{ header: 'yes' }, TypeError, 'header must be true or false, got string'],
     [{ target: 1.5 }, RangeError, 'a column index must be an integer, got 1.5'],
     [{ features: 'a' }, TypeError, 'features must be an array of column names or indices'],
-    [{ sep: ';' }, TypeError, 'unknown CSV option "sep"; the options are target, features, weight, chunkRows, header, delimiter'],
+    [{ sep: ';' }, TypeError, 'unknown CSV option "sep"; the options are target, features, weight, chunkRows, header, delimiter, categorical, levels, missing, maxLevels'],
   ] as const)('options %j: %s', (options, kind, message) => {
     expect(() => csvChunks('a,y\n1,2\n', options as CsvOptions)).toThrow(kind);
     expect(() => csvChunks('a,y\n1,2\n', options as CsvOptions)).toThrow(message);
@@ -455,7 +505,7 @@ describe('the built entry (dist/csv/index.js, after npm run build)', () => {
   });
 
   it('the .d.ts files name no package', () => {
-    const dts = ['index', 'errors', 'options', 'parse', 'source', 'file', 'head', 'records'].map((f) => readFileSync(new URL(`../dist/csv/${f}.d.ts`, import.meta.url), 'utf8'));
+    const dts = ['index', 'errors', 'options', 'parse', 'source', 'file', 'head', 'records', 'cells', 'design', 'rows'].map((f) => readFileSync(new URL(`../dist/csv/${f}.d.ts`, import.meta.url), 'utf8'));
     for (const text of dts) for (const m of text.matchAll(/from\s+'([^']+)'/g)) expect(m[1]).toMatch(/^\.\//);
   });
 

@@ -6,8 +6,11 @@ export type CsvErrorCode =
   | 'empty'            // no header line, or (reading a whole file) no data row
   | 'missing-column'   // target, feature or weight names a column the header lacks
   | 'ragged'           // a row with more or fewer fields than the header
-  | 'empty-cell'       // a used cell with nothing (or only spaces) in it
-  | 'not-a-number'     // a used cell that is not a finite number
+  | 'missing-value'    // with missing: 'error', a used cell that is empty, blank, NA or NaN
+  | 'not-a-number'     // a cell of the target, the weight or a numeric feature that is not a finite number
+  | 'unknown-level'    // a categorical cell that is not one of the levels given
+  | 'too-many-levels'  // a categorical column with more levels than maxLevels
+  | 'levels-needed'    // a categorical column of a stream (read once) whose levels were not given
   | 'unclosed-quote';  // a quoted field still open at the end of the text
 
 /** Where a {@link CsvError} happened. */
@@ -23,9 +26,9 @@ export interface CsvErrorInfo {
 }
 
 /**
- * The CSV text cannot become numbers: a non-numeric or empty cell, a ragged row, a missing column,
- * an empty file. The message names the source, the 1-based line and the column; the same facts
- * are fields for programs.
+ * The CSV text cannot become a design: a number that is not one, a missing value (with missing:
+ * 'error'), a level not given or one too many, a ragged row, a missing column, an empty file. The
+ * message names the source, the 1-based line and the column; the same facts are fields for programs.
  */
 export class CsvError extends Error {
   override name = 'CsvError';

@@ -19,7 +19,10 @@ export interface CsvFileOptions extends CsvOptions {
    * Read only the rows that begin in bytes [start, end): the partial line at `start` is left to the
    * range before, and the last row is read past `end` to its line break. Ranges that tile a file
    * read each row exactly once (rows must not hold line breaks inside quotes). The header comes
-   * from line 1 whatever the range; lines in messages count from the range's first row.
+   * from line 1 whatever the range; lines in messages count from the range's first row. Text
+   * columns are told from the file's first 1000 rows and their levels found in the whole file, so
+   * every range gives the same columns; to spare each range that pass, give `levels` (a reading of
+   * the whole file's `levels`).
    */
   range?: ByteRange;
 }
@@ -32,7 +35,10 @@ const builtin = <T>(name: string): Promise<T> => import(name) as Promise<T>;
 
 /**
  * The chunks of a CSV file (Node, Deno, Bun), read as a stream in constant memory: an async iterable
- * for `fitStream` whose `featureNames` are the header's. Can be iterated again (the file is re-read).
+ * for `fitStream` whose `featureNames` are the design's (header names, `col[T.level]` for the levels
+ * of a text column), as csvChunks reads any text. Can be iterated again (the file is re-read). A
+ * categorical column's levels, when not given, are found in a first pass over the whole file (for a
+ * byte range too, so that every range has the same columns: give `levels` to spare that pass).
  * @throws TypeError / RangeError for bad options (at once); the iteration rejects with CsvError for
  *   bad content (naming the line and column) and with the file system's error for a missing file.
  * @example
@@ -48,6 +54,8 @@ export function csvFile(path: string | URL, options?: CsvFileOptions): CsvSource
     texts: rangeText(path, start, end),
     header: start > 0 || end === 0 ? rangeText(path, 0, Infinity) : undefined, // else line 1 is in the range
     needsRows: start === 0 && end === Infinity,
+    again: () => rangeText(path, 0, Infinity),
+    wholeName: name,
   });
   return new Source(open, s, where);
 }

@@ -12,6 +12,10 @@ export interface Opened {
   header?: AsyncIterable<string>;
   /** Whether finding no row is an error (a whole file or stream: yes; a byte range: no). */
   needsRows: boolean;
+  /** The whole text again from line 1 (a string, Blob or file; not a stream): for the levels pass, and a range's sample. */
+  again?: () => AsyncIterable<string>;
+  /** How messages name the whole text (a range's file, without the range). */
+  wholeName?: string;
 }
 
 /** @internal What the first line decided, and the text after it. */

@@ -1,6 +1,7 @@
 // Options of csvChunks / csvFile, and the column plan they resolve to once the header is known:
 // which column is y, which are X (in order), which is the weight, and the names they carry.
 import { CsvError } from './errors.js';
+import { isMissing } from './cells.js';
 
 /** A column, by its header name or its 0-based index (negative counts from the end: -1 is the last). */
 export type CsvColumn = string | number;
@@ -19,6 +20,29 @@ export interface CsvOptions {
   header?: boolean;
   /** One character between fields. Default ','. */
   delimiter?: string;
+  /**
+   * Feature columns read as categorical even where their cells look like numbers (patsy's `C(col)`).
+   * A feature column is also categorical when `levels` names it, or when a cell of it in the first
+   * 1000 rows is text (neither a number nor a missing value). Default: none forced.
+   */
+  categorical?: CsvColumn[];
+  /**
+   * The levels of categorical columns, in order: the first is the reference (it gets no column),
+   * the others one 0/1 column each, named `col[T.level]`. Keys are header names (with header: false,
+   * 0-based column indices). A cell that is not one of them is a CsvError. Needed for a stream, which
+   * is read once; a string, Blob or file finds the levels it is not given in a first pass (sorted as
+   * patsy sorts them). Default: none given.
+   */
+  levels?: Record<string, string[]>;
+  /**
+   * What a missing value in a used column (target, feature, weight) does: `'drop'` skips its row and
+   * counts it (`CsvSource.dropped`); `'error'` stops at it with a CsvError naming its line and column.
+   * Missing: an empty cell, one of only spaces, `NA` or `NaN` (exactly these spellings, spaces around
+   * allowed). Default 'drop'.
+   */
+  missing?: 'drop' | 'error';
+  /** Most levels a categorical column may have when they are found in the data. Default 1000. */
+  maxLevels?: number;
 }
 
 /** @internal Options checked, with their defaults. */
@@ -29,6 +53,10 @@ export interface Settings {
   chunkRows: number;
   header: boolean;
   delimiter: string;
+  categorical: CsvColumn[];
+  levels: Record<string, string[]>;
+  missing: 'drop' | 'error';
+  maxLevels: number;
 }
 
 /** @internal The columns a CSV's rows are read into. */
@@ -48,7 +76,7 @@ export interface Plan {
   weightName: string | undefined;
 }
 
-const KEYS = ['target', 'features', 'weight', 'chunkRows', 'header', 'delimiter'];
+const KEYS = ['target', 'features', 'weight', 'chunkRows', 'header', 'delimiter', 'categorical', 'levels', 'missing', 'maxLevels'];
 
 /** @internal @throws TypeError for unknown options or wrong kinds; RangeError for bad values. */
 export function checkCsvOptions(options: unknown, extra: string[] = []): Settings {
@@ -72,13 +100,43 @@ export function checkCsvOptions(options: unknown, extra: string[] = []): Setting
   if (o.features !== undefined && !Array.isArray(o.features)) {
     throw new TypeError('features must be an array of column names or indices');
   }
-  for (const c of [o.target, o.weight, ...((o.features as unknown[] | undefined) ?? [])]) checkColumnSpec(c);
+  if (o.categorical !== undefined && !Array.isArray(o.categorical)) {
+    throw new TypeError('categorical must be an array of column names or indices');
+  }
+  const categorical = (o.categorical as CsvColumn[] | undefined) ?? [];
+  for (const c of [o.target, o.weight, ...((o.features as unknown[] | undefined) ?? []), ...categorical]) checkColumnSpec(c);
+  const missing = o.missing ?? 'drop';
+  if (missing !== 'drop' && missing !== 'error') throw new RangeError(`missing must be 'drop' or 'error', got ${JSON.stringify(missing)}`);
+  const maxLevels = o.maxLevels ?? 1000;
+  if (typeof maxLevels !== 'number' || !Number.isInteger(maxLevels) || maxLevels < 1) {
+    throw new RangeError(`maxLevels must be a positive integer, got ${String(maxLevels)}`);
+  }
   return {
     target: (o.target as CsvColumn | undefined) ?? -1,
     features: o.features as CsvColumn[] | undefined,
     weight: o.weight as CsvColumn | undefined,
-    chunkRows, header, delimiter,
+    chunkRows, header, delimiter, categorical,
+    levels: checkLevels(o.levels), missing, maxLevels,
   };
+}
+
+/** `levels`: an object of arrays of distinct strings that are not missing values. */
+function checkLevels(levels: unknown): Record<string, string[]> {
+  if (levels === undefined) return {};
+  if (typeof levels !== 'object' || levels === null || Array.isArray(levels)) {
+    throw new TypeError('levels must be an object { column: [level, …] }');
+  }
+  const out: Record<string, string[]> = {};
+  for (const [key, list] of Object.entries(levels)) {
+    if (!Array.isArray(list) || list.some((l) => typeof l !== 'string')) throw new TypeError(`levels.${key} must be an array of strings`);
+    if (list.length === 0) throw new RangeError(`levels.${key} is empty: give at least one level (the first is the reference)`);
+    const twice = list.find((l, i) => list.indexOf(l) !== i);
+    if (twice !== undefined) throw new RangeError(`levels.${key} holds ${JSON.stringify(twice)} twice`);
+    const gap = list.find((l) => isMissing(l));
+    if (gap !== undefined) throw new RangeError(`levels.${key} holds ${JSON.stringify(gap)}, which is a missing value (empty, NA or NaN), not a level`);
+    out[key] = list.slice();
+  }
+  return out;
 }
 
 function checkColumnSpec(c: unknown): void {
@@ -116,7 +174,8 @@ export function planColumns(s: Settings, names: string[] | null, n: number, wher
   };
 }
 
-function columnIndex(c: CsvColumn, role: string, names: string[] | null, n: number, where: string): number {
+/** @internal The 0-based index of column `c`. @throws CsvError 'missing-column'. */
+export function columnIndex(c: CsvColumn, role: string, names: string[] | null, n: number, where: string): number {
   if (typeof c === 'number') {
     if (c >= n || c < -n) {
       throw new CsvError('missing-column', `${where}: the ${role} column index ${c} is out of range: the CSV has ${n} columns (0 to ${n - 1}, or -1 for the last)`);

@@ -1,8 +1,9 @@
 // What a CSV can come from, as text in pieces, and the CsvSource object the entry returns: an async
 // iterable of chunks that also knows the column names before the first chunk is asked for.
-import { readCsv, type CsvChunk } from './parse.js';
-import type { Plan, Settings } from './options.js';
+import { readCsv, type CsvChunk, type CsvDropped } from './parse.js';
+import type { Settings } from './options.js';
 import type { Opened } from './head.js';
+import { levelsOption, type Design } from './design.js';
 
 /**
  * CSV text: a string, a Blob or File, a web ReadableStream of bytes or strings, a Node Readable,
@@ -17,12 +18,16 @@ export type CsvInput =
 
 /**
  * The chunks of a CSV, for `fitStream` (an async iterable of `{ X, y, sampleWeight? }`), with the
- * names of the columns they hold. Asking for a name starts reading (the header only); the rows read
- * to answer it are kept for the iteration. A string, Blob or file can be iterated again (it is read
- * again); a stream only once.
+ * names of the columns they hold. Asking for a name starts reading (the header, up to 1000 rows to
+ * tell text columns from numbers, and, for a categorical column whose levels were not given, a
+ * first pass over the whole text); the rows read to answer it are kept for the iteration. A
+ * string, Blob or file can be iterated again (it is read again); a stream only once.
  */
 export interface CsvSource extends AsyncIterable<CsvChunk> {
-  /** The header names of X's columns, in order (x1, x2, … with header: false). */
+  /**
+   * The names of X's columns, in order: a numeric feature's header name (x1, x2, … with header:
+   * false), and for a categorical one `name[T.level]` for each level but the first (patsy's names).
+   */
   readonly featureNames: Promise<string[]>;
   /** The header name of the target column (y with header: false). */
   readonly targetName: Promise<string>;
@@ -30,9 +35,25 @@ export interface CsvSource extends AsyncIterable<CsvChunk> {
   readonly weightName: Promise<string | undefined>;
   /** `{ featureNames, targetName }`: the options of `fitStream` / `partialFit` that name the columns. */
   readonly names: Promise<{ featureNames: string[]; targetName: string }>;
+  /**
+   * Each categorical column's levels, the first the reference, keyed as the `levels` option takes
+   * them (header names; 0-based indices with header: false): give them to other readings (the byte
+   * ranges of a distributed job) so that all encode alike without a first pass of their own.
+   */
+  readonly levels: Promise<Record<string, string[]>>;
+  /**
+   * The rows skipped for a missing value (missing: 'drop'), in all and per column. Resolves when a
+   * reading has read the last row (after `fitStream` resolves); the latest reading's counts.
+   */
+  readonly dropped: Promise<CsvDropped>;
 }
 
-interface Reading { chunks: AsyncGenerator<Plan | CsvChunk, void, undefined>; plan: Promise<Plan>; taken: boolean }
+interface Reading {
+  chunks: AsyncGenerator<Design | CsvChunk, void, undefined>;
+  design: Promise<Design>;
+  dropped: Promise<CsvDropped>;
+  taken: boolean;
+}
 
 /** @internal A CsvSource over `open`, which gives the text afresh for each reading (or null: no more). */
 export class Source implements CsvSource {
@@ -45,18 +66,20 @@ export class Source implements CsvSource {
     private readonly where: string,
   ) {}
 
-  get featureNames(): Promise<string[]> { return this.plan().then((p) => p.featureNames.slice()); }
-  get targetName(): Promise<string> { return this.plan().then((p) => p.targetName); }
-  get weightName(): Promise<string | undefined> { return this.plan().then((p) => p.weightName); }
+  get featureNames(): Promise<string[]> { return this.design().then((d) => d.featureNames.slice()); }
+  get targetName(): Promise<string> { return this.design().then((d) => d.plan.targetName); }
+  get weightName(): Promise<string | undefined> { return this.design().then((d) => d.plan.weightName); }
   get names(): Promise<{ featureNames: string[]; targetName: string }> {
-    return this.plan().then((p) => ({ featureNames: p.featureNames.slice(), targetName: p.targetName }));
+    return this.design().then((d) => ({ featureNames: d.featureNames.slice(), targetName: d.plan.targetName }));
   }
+  get levels(): Promise<Record<string, string[]>> { return this.design().then((d) => levelsOption(d, this.settings.header)); }
+  get dropped(): Promise<CsvDropped> { return (this.latest ?? this.start()).dropped; }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<CsvChunk, void, undefined> {
     const reading = this.latest && !this.latest.taken ? this.latest : this.start();
     reading.taken = true;
     try {
-      await reading.plan;
+      await reading.design;
       for (;;) {
         const next = await reading.chunks.next();
         if (next.done) return;
@@ -67,19 +90,33 @@ export class Source implements CsvSource {
     }
   }
 
-  private plan(): Promise<Plan> {
-    return (this.latest ?? this.start()).plan;
+  private design(): Promise<Design> {
+    return (this.latest ?? this.start()).design;
   }
 
   private start(): Reading {
     const opened = this.open();
     if (!opened) throw new TypeError(`${this.where} is a stream and has been read already: a stream can be read once (give a string, Blob or file path to read again)`);
     this.readings++;
-    const chunks = readCsv(opened, this.settings, this.where);
-    // The first value is the plan; it is asked for now, so that the header is read at once.
-    const plan = chunks.next().then((r) => r.value as Plan);
-    plan.catch(() => {}); // the error reaches whoever awaits the names or iterates
-    return (this.latest = { chunks, plan, taken: false });
+    let done!: (d: CsvDropped) => void, failed!: (e: unknown) => void;
+    const dropped = new Promise<CsvDropped>((resolve, reject) => { done = resolve; failed = reject; });
+    const chunks = readCsv(opened, this.settings, this.where, done);
+    // The first value is the design; it is asked for now, so that the header is read at once.
+    const design = chunks.next().then((r) => r.value as Design);
+    // Errors reach whoever awaits the names or iterates; `dropped` rejects with them too.
+    design.catch(failed);
+    dropped.catch(() => {});
+    return (this.latest = { chunks: failing(chunks, failed), design, dropped, taken: false });
+  }
+}
+
+/** The chunks, passing an error on to `failed` as well. */
+async function* failing<T>(chunks: AsyncGenerator<T, void, undefined>, failed: (e: unknown) => void): AsyncGenerator<T, void, undefined> {
+  try {
+    yield* chunks;
+  } catch (e) {
+    failed(e);
+    throw e;
   }
 }
 
