@@ -10,6 +10,11 @@ export { Optimizer, type OptimizerState } from './optim/optimizer.js';
 export { SGD, type SGDOptions } from './optim/sgd.js';
 export { Adam, AdamW, type AdamOptions } from './optim/adam.js';
 export { train, type TrainOptions, type TrainLog } from './train.js';
+export {
+  LRScheduler, StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, LinearLR, ReduceLROnPlateau,
+  type SchedulerState, type StepLROptions, type MultiStepLROptions, type ExponentialLROptions,
+  type CosineAnnealingLROptions, type LinearLROptions, type ReduceLROnPlateauOptions,
+} from './optim/schedulers/index.js';
 export { NotFittedError, LinAlgError, DivergenceError, type DivergenceInfo } from './errors.js';
 // Closed form: least squares and linear regression (issue 3). Statistics: 'linreg-wasm/stats'.
 export { lstsq, type LstsqOptions, type LstsqResult, type LstsqMultiResult } from './solver/lstsq.js';

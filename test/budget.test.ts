@@ -17,10 +17,11 @@ const BUDGET_BYTES = 12 * 1024;
  * until the rank proofs, several targets and statsmodels' rank-deficient statistics (issue 11)
  * added ~4.5 KB to the closed form; statsmodels' whole table (issue 12: distributions, their own
  * exp/log/pow for the same bits everywhere, HC covariances, influence, the printed table) ~9 KB;
- * the mergeable state (issue 13: partialFit, merge, fitStream, its bytes) ~4 KB. Only users of
- * lstsq/LinearRegression pay for them: the gradient-descent core is guarded on its own.
+ * the mergeable state (issue 13: partialFit, merge, fitStream, its bytes) ~4 KB; the learning-rate
+ * schedulers (issue 15) ~3 KB. Only those who import them pay for them: the gradient-descent core
+ * is guarded on its own.
  */
-const MAIN_ENTRY_BYTES = 44 * 1024;
+const MAIN_ENTRY_BYTES = 48 * 1024;
 /** Issue 12's target for what the statistics add (not met: see the test's log), and the guard against growth. */
 const STATS_TARGET_BYTES = 4096;
 const STATS_GUARD_BYTES = 9 * 1024 + 512;
