@@ -56,6 +56,7 @@ export function renderSvg(title: string, options: Plot.PlotOptions): string {
   document.appendChild(document.createElement('html')); // Plot creates its elements from documentElement
   const marks = [...(options.marks ?? []), Plot.text([title], { frameAnchor: 'top-left', dy: -24, fontSize: 14, fontWeight: 'bold', textAnchor: 'start' })];
   const svg = Plot.plot({
+    className: 'linreg-plot', // not Plot's random one: the same data gives the same file
     width: 640, height: 420, marginTop: 36, marginLeft: 80, marginRight: 40, marginBottom: 44, inset: 8, ...options,
     y: { labelAnchor: 'center', labelArrow: 'none', ...options.y }, x: { labelAnchor: 'center', labelArrow: 'none', ...options.x },
     marks, document, style: { background: 'white', color: 'black', fontSize: '11px' },
