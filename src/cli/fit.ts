@@ -8,6 +8,7 @@ import { Outputs } from './outputs.js';
 import { fitPlots, Sample } from './plots.js';
 import { ReadBar } from './progress.js';
 import { columnOptions, named, read, tap, type ColumnOptions, type Table } from './table.js';
+import type { CsvDropped } from '../csv/index.js';
 
 /** The options of `linreg fit`, parsed. */
 export interface FitFlags extends ColumnOptions {
@@ -26,12 +27,13 @@ export async function fitCommand(file: string, f: FitFlags): Promise<string> {
   const table = await columnOptions(file, f);
   const model = new LinearRegression({ fitIntercept: f.intercept });
   const first = await firstPass(table, model, f.progress);
+  const levelsTable: Table = { ...table, options: { ...table.options, levels: first.levels } }; // no second search for levels
   let sample: Sample | undefined;
   if (f.onePass) {
     if (f.cov !== 'nonrobust') throw new InputError(`--cov ${f.cov} needs every row's residual, from the second pass over the file: leave out --one-pass`);
     if (f.plots) throw new InputError('--plots needs the second pass over the file: leave out --one-pass');
   } else {
-    sample = await secondPass(table, model, f.progress, Boolean(f.plots));
+    sample = await secondPass(levelsTable, model, f.progress, Boolean(f.plots));
   }
   const summary = model.summary({ covType: f.cov, level: f.level });
   const outputs = new Outputs();
@@ -43,17 +45,29 @@ export async function fitCommand(file: string, f: FitFlags): Promise<string> {
       outputs.add(join(f.plots, name), svg);
     }
   }
-  if (f.save) outputs.add(f.save, `${JSON.stringify(model.toJSON(), null, 1)}\n`);
+  // The saved model carries how its columns are read from a CSV, for linreg predict.
+  const csv = { features: table.options.features ?? first.featureNames, levels: first.levels, ...(f.delimiter ? { delimiter: f.delimiter } : {}) };
+  if (f.save) outputs.add(f.save, `${JSON.stringify({ ...model.toJSON(), csv }, null, 1)}\n`);
   outputs.commit();
-  if (!f.json) return `${String(summary)}\n`;
+  if (!f.json) return `${String(summary)}\n${droppedNote(first.dropped, first.rows)}`;
   return `${JSON.stringify({
-    command: 'fit', file, rows: first.rows, target: first.targetName, features: first.featureNames,
-    weights: f.weights ?? null, intercept: f.intercept, passes: f.onePass ? 1 : 2,
+    command: 'fit', file, rows: first.rows, dropped: first.dropped, target: first.targetName, features: first.featureNames,
+    levels: first.levels, weights: f.weights ?? null, intercept: f.intercept, passes: f.onePass ? 1 : 2,
     summary: summary.toJSON(), model: model.toJSON(), plots: plotFiles, saved: f.save ?? null,
   }, null, 1)}\n`;
 }
 
-interface FirstPass { rows: number; featureNames: string[]; targetName: string }
+interface FirstPass {
+  rows: number; featureNames: string[]; targetName: string;
+  levels: Record<string, string[]>; dropped: CsvDropped;
+}
+
+/** The line after the table when rows were dropped for a missing value ('' when none were). */
+export function droppedNote(d: CsvDropped, kept: number): string {
+  if (!d.rows) return '';
+  const by = Object.entries(d.byColumn).filter(([, n]) => n > 0).map(([col, n]) => `${col} ${n}`).join(', ');
+  return `\nRows dropped for a missing value: ${d.rows} of ${d.rows + kept} (${by}); --missing error stops at the first instead.\n`;
+}
 
 /** fitStream over the file, watching the target for a constant (or only one row). */
 async function firstPass(table: Table, model: LinearRegression, progress: boolean): Promise<FirstPass> {
@@ -71,7 +85,8 @@ async function firstPass(table: Table, model: LinearRegression, progress: boolea
     if (lo === hi) {
       throw new InputError(`${table.path} column "${names.targetName}" (the target): every one of the ${rows} rows is ${lo}; a constant target leaves nothing to fit`);
     }
-    return { rows, ...names };
+    const [levels, dropped] = await Promise.all([reading.source.levels, reading.source.dropped]);
+    return { rows, ...names, levels, dropped };
   } finally {
     bar.stop();
     reading.close();

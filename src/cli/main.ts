@@ -38,7 +38,25 @@ function columns(command: Command): Command {
     .requiredOption('--y <column>', 'the target column (a header name)')
     .option('--x <columns>', 'the feature columns, comma-separated (default: every other column)', list)
     .option('--exclude <columns>', 'columns to leave out of the features, comma-separated', list)
-    .option('--delimiter <char>', 'field delimiter (default ,)');
+    .option('--delimiter <char>', 'field delimiter (default ,)')
+    .option('--categorical <columns>', 'feature columns read as categories even where they hold numbers', list)
+    .option('--levels <column=a,b,…>', 'a categorical column\'s levels in order, the first the reference (repeatable)', levels, undefined)
+    .addOption(new Option('--missing <what>', 'a row with an empty, NA or NaN cell: drop it (and count it) or stop with an error').choices(['drop', 'error']).default('drop'));
+}
+
+const levels = (value: string, previous: Record<string, string[]> | undefined): Record<string, string[]> => {
+  const at = value.indexOf('=');
+  if (at < 1) throw new InvalidArgumentError('give column=level1,level2,… (the first level is the reference)');
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1).split(',') };
+};
+
+/** The column flags of fit and train, as table.ts takes them. */
+function columnFlags(o: Record<string, unknown>) {
+  return {
+    y: o.y as string, x: o.x as string[] | undefined, exclude: o.exclude as string[] | undefined,
+    delimiter: o.delimiter as string | undefined, categorical: o.categorical as string[] | undefined,
+    levels: o.levels as Record<string, string[]> | undefined, missing: o.missing as 'drop' | 'error',
+  };
 }
 
 function program(): Command {
@@ -64,8 +82,7 @@ function program(): Command {
     .addHelpText('after', '\nExamples:\n  linreg fit data.csv --y price\n  linreg fit data.csv --y price --exclude id --cov HC3 --plots out/ --save model.json\n  linreg fit data.csv --y price --json > fit.json')
     .action(async (file: string, o: Record<string, unknown>, cmd: Command) => {
       await run(() => fitCommand(file, {
-        y: o.y as string, x: o.x as string[] | undefined, exclude: o.exclude as string[] | undefined,
-        weights: o.weights as string | undefined, delimiter: o.delimiter as string | undefined,
+        ...columnFlags(o), weights: o.weights as string | undefined,
         intercept: o.intercept as boolean, cov: o.cov as never, level: o.level as number, json: Boolean(o.json),
         plots: o.plots as string | undefined, save: o.save as string | undefined, onePass: Boolean(o.onePass),
         progress: cmd.parent!.opts().progress as boolean,
@@ -91,7 +108,7 @@ function program(): Command {
     .addHelpText('after', '\nExamples:\n  linreg train data.csv --y price --optimizer adam --lr 0.05 --iterations 5000\n  linreg train data.csv --y price --optimizer sgd --lr 0.01 --momentum 0.9 --loss sse --plots out/')
     .action(async (file: string, o: Record<string, unknown>, cmd: Command) => {
       await run(() => trainCommand(file, {
-        y: o.y as string, x: o.x as string[] | undefined, exclude: o.exclude as string[] | undefined, delimiter: o.delimiter as string | undefined,
+        ...columnFlags(o),
         optimizer: o.optimizer as 'sgd', lr: o.lr as number, iterations: o.iterations as number, loss: o.loss as 'mse',
         logEvery: o.logEvery as number | undefined, momentum: o.momentum as number | undefined, dampening: o.dampening as number | undefined,
         nesterov: o.nesterov as boolean | undefined, weightDecay: o.weightDecay as number | undefined,

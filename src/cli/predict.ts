@@ -26,13 +26,16 @@ const FRAME = ['mean', 'mean_se', 'mean_ci_lower', 'mean_ci_upper', 'obs_ci_lowe
 
 /** Runs `linreg predict`; writes the CSV itself (to --output or stdout) and returns ''. */
 export async function predictCommand(modelFile: string, file: string, f: PredictFlags): Promise<string> {
-  const { model, featureNames } = loadModel(modelFile);
+  const { model, columns } = loadModel(modelFile);
   const table = openTable(file, {});
-  const delimiter = f.delimiter ?? ',';
+  const delimiter = f.delimiter ?? columns.delimiter ?? ',';
   const out = new Streamed(f.output ?? join(tmpdir(), `linreg-predict-${process.pid}.csv`));
   let bytes = 0, rows = 0;
   const stream = createReadStream(file, { highWaterMark: 1 << 16 });
-  const source = csvChunks(withTargetColumn(stream, delimiter, (n) => { bytes += n; }), { target: ADDED, features: featureNames, delimiter });
+  const source = csvChunks(withTargetColumn(stream, delimiter, (n) => { bytes += n; }), {
+    target: ADDED, features: columns.features, levels: columns.levels, delimiter,
+    missing: 'error', // a dropped row would shift every prediction after it
+  });
   const bar = new ReadBar(f.progress, 'predict', table.size, () => bytes);
   try {
     await out.write(`${f.intervals === undefined ? 'prediction' : FRAME.join(',')}\n`);
@@ -44,6 +47,11 @@ export async function predictCommand(modelFile: string, file: string, f: Predict
           bar.rowsRead(rows);
         }
       } catch (error) {
+        // A text cell in a column the model reads as numbers is "categorical" to csvChunks, which
+        // asks for levels; to predict, it is a cell that is not a number.
+        if (error instanceof CsvError && error.code === 'levels-needed') {
+          throw new CsvError('not-a-number', `CSV line ${error.line}, column ${error.column} (${error.columnName}): ${JSON.stringify(error.cell)} is not a number (the model reads ${error.columnName} as numbers)`, error);
+        }
         if (error instanceof CsvError) throw new CsvError(error.code, withoutTargetColumn(error.message), error);
         throw error;
       }
@@ -68,7 +76,7 @@ export async function predictCommand(modelFile: string, file: string, f: Predict
 }
 
 /** @throws InputError when the file is not a model saved by linreg fit --save (or toJSON). */
-function loadModel(path: string): { model: LinearRegression; featureNames: string[] } {
+function loadModel(path: string): { model: LinearRegression; columns: SavedColumns } {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -85,8 +93,13 @@ function loadModel(path: string): { model: LinearRegression; featureNames: strin
   const fitted = (json as { fitted: unknown }).fitted;
   if (fitted === null) throw new InputError(`${path}: the model was never fitted`);
   if (Array.isArray(fitted)) throw new InputError(`${path}: a model of several targets; linreg predict takes a model of one (linreg fit --save)`);
-  return { model, featureNames: (fitted as { featureNames: string[] }).featureNames };
+  // linreg fit --save adds how the columns are read; a plain toJSON() names numeric columns only.
+  const csv = (json as { csv?: SavedColumns }).csv;
+  return { model, columns: csv ?? { features: (fitted as { featureNames: string[] }).featureNames, levels: {} } };
 }
+
+/** What `linreg fit --save` adds to the model's JSON: the CSV columns of X and their levels. */
+interface SavedColumns { features: string[]; levels: Record<string, string[]>; delimiter?: string }
 
 function predictions(model: LinearRegression, X: Float64Array[]): string {
   const yhat = model.predict(X);

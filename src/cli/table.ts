@@ -4,7 +4,7 @@
 // named by the file's path; the columns are those the options choose (--y, --x, --exclude, --weights).
 import * as fs from 'node:fs';
 import { statSync } from 'node:fs';
-import { csvChunks, csvFile, type CsvChunk, type CsvOptions, type CsvSource } from '../csv/index.js';
+import { csvChunks, csvFile, type CsvChunk, type CsvDropped, type CsvOptions, type CsvSource } from '../csv/index.js';
 import { InputError, fsReason, inFile } from './errors.js';
 
 /** A CSV file and the csvChunks options it is read with. */
@@ -30,6 +30,11 @@ export interface ColumnOptions {
   exclude?: string[];
   weights?: string;
   delimiter?: string;
+  /** Feature columns read as categorical even where they hold numbers. */
+  categorical?: string[];
+  /** Levels of categorical columns, in order (the first is the reference). */
+  levels?: Record<string, string[]>;
+  missing?: 'drop' | 'error';
 }
 
 /** @throws InputError when the path is not a readable file. */
@@ -72,26 +77,70 @@ export async function named<T>(table: Table, work: () => Promise<T>): Promise<T>
 }
 
 /**
- * The csvChunks options of --y, --x / --exclude, --weights. --exclude needs the header: its
- * names are read (only line 1) to list the other columns.
- * @throws InputError for an excluded column the header lacks, or --x with --exclude.
+ * The csvChunks options of the column flags. The features are always named: --x, or every column
+ * of the header (line 1, read here) but the target, the weights and --exclude; they are the raw
+ * columns a saved model needs to read new rows (a text column is several columns of X).
+ * @throws InputError for --x with --exclude, or an excluded column the header lacks.
  */
 export async function columnOptions(path: string, c: ColumnOptions): Promise<Table> {
-  const base: CsvOptions = { target: c.y, ...(c.weights ? { weight: c.weights } : {}), ...(c.delimiter ? { delimiter: c.delimiter } : {}) };
   if (c.x && c.exclude) throw new InputError('give either --x (the columns to use) or --exclude (the columns to leave out), not both');
-  const table = openTable(path, c.x ? { ...base, features: c.x } : base);
-  if (!c.exclude) return table;
-  const probe = await read(table);
-  try {
-    const all = await named(table, () => probe.source.featureNames);
-    for (const name of c.exclude) {
+  const table = openTable(path, {});
+  let features = c.x;
+  if (!features) {
+    const header = await readHeader(path, c.delimiter ?? ',');
+    for (const name of c.exclude ?? []) {
       if (name === c.y) throw new InputError(`${path} line 1: --exclude ${name}: that is the target (--y); leave it out of --exclude`);
-      if (!all.includes(name)) throw new InputError(`${path} line 1: --exclude ${name}: no such column; the header has ${all.concat(c.y).map((n) => JSON.stringify(n)).join(', ')}`);
+      if (!header.includes(name)) throw new InputError(`${path} line 1: --exclude ${name}: no such column; the header has ${header.map((n) => JSON.stringify(n)).join(', ')}`);
     }
-    return { ...table, options: { ...base, features: all.filter((name) => !c.exclude!.includes(name)) } };
-  } finally {
-    probe.close();
+    if (!header.includes(c.y)) features = undefined; // csvChunks names the missing target, with the header
+    else features = header.filter((name) => name !== c.y && name !== c.weights && !(c.exclude ?? []).includes(name));
   }
+  return {
+    ...table,
+    options: {
+      target: c.y, ...(features ? { features } : {}), ...(c.weights ? { weight: c.weights } : {}),
+      ...(c.delimiter ? { delimiter: c.delimiter } : {}), ...(c.categorical ? { categorical: c.categorical } : {}),
+      ...(c.levels ? { levels: c.levels } : {}), missing: c.missing ?? 'drop',
+    },
+  };
+}
+
+/** The names in line 1 (RFC 4180 quotes; a byte-order mark dropped), read without the rest of the file. */
+export async function readHeader(path: string, delimiter: string): Promise<string[]> {
+  const stream = fs.createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  let text = '';
+  try {
+    for await (const piece of stream as AsyncIterable<string>) {
+      text += piece;
+      const end = recordEnd(text);
+      if (end >= 0) { text = text.slice(0, end); break; }
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const names: string[] = [];
+  let cell = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) { names.push(cell); cell = ''; } else if (ch !== '\r') cell += ch;
+  }
+  names.push(cell);
+  return names;
+}
+
+/** Where the first record ends (its line break outside quotes), or −1. */
+function recordEnd(text: string): number {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (ch === 10 && !quoted) return i;
+  }
+  return -1;
 }
 
 /** The chunks of `source`, each shown to `look` before it is handed on. */
@@ -104,6 +153,7 @@ export async function* tap(source: AsyncIterable<CsvChunk>, look: (chunk: CsvChu
 
 /** The whole table in memory: X as one row-major block (rows × p), y, the weights, the names. */
 export interface InMemory {
+  dropped: CsvDropped;
   X: Float64Array[];
   y: Float64Array;
   sampleWeight: Float64Array | undefined;
@@ -125,7 +175,8 @@ export async function readAll(table: Table, onChunk?: (rows: number, bytes: numb
       rows += chunk.y.length;
       onChunk?.(rows, reading.bytesRead());
     }
-    return { X, y: concat(ys, rows), sampleWeight: ws.length ? concat(ws, rows) : undefined, featureNames, targetName };
+    const dropped = await reading.source.dropped;
+    return { X, y: concat(ys, rows), sampleWeight: ws.length ? concat(ws, rows) : undefined, featureNames, targetName, dropped };
   });
 }
 

@@ -8,6 +8,7 @@ import { ReadBar, StepBar } from './progress.js';
 import { columnOptions, readAll, type ColumnOptions } from './table.js';
 import { join } from 'node:path';
 import { table as textTable } from './text.js';
+import { droppedNote } from './fit.js';
 
 /** The options of `linreg train`, parsed. */
 export interface TrainFlags extends ColumnOptions {
@@ -70,8 +71,8 @@ export async function trainCommand(file: string, f: TrainFlags): Promise<string>
     plots: f.plots ? [join(f.plots, 'loss.svg')] : [],
   };
   for (const m of [model, best, X, y]) m.dispose();
-  if (f.json) return `${JSON.stringify(result, null, 1)}\n`;
-  return report(file, f, result);
+  if (f.json) return `${JSON.stringify({ ...result, dropped: data.dropped }, null, 1)}\n`;
+  return report(file, f, result) + droppedNote(data.dropped, n);
 }
 
 function optimizerOptions(f: TrainFlags): SGDOptions & AdamOptions {

@@ -16,12 +16,15 @@ const csv = (name: string, text: string): string => {
 
 const CASES: [what: string, file: string, args: string[], line: RegExp][] = [
   ['a ragged row', csv('ragged.csv', 'a,b,y\n1,2,3\n4,5\n'), [], /^linreg: \S*ragged\.csv line 3: 2 fields, but the header has 3$/],
-  ['an unparseable number', csv('nan.csv', 'a,b,y\n1,2,3\n4,abc,6\n7,8,9\n'), [], /^linreg: \S*nan\.csv line 3, column 2 \(b\): "abc" is not a number$/],
+  ['an unparseable number in the target', csv('nan.csv', 'a,b,y\n1,2,3\n4,5,abc\n7,8,9\n'), [], /^linreg: \S*nan\.csv line 3, column 3 \(y\): "abc" is not a number$/],
+  ['text in a numeric column after its first 1000 rows', csv('late-text.csv', `a,b,y\n${'1,2,3\n4,5,7\n'.repeat(500)}4,abc,6\n`), [],
+    /^linreg: \S*late-text\.csv line 1002, column 2 \(b\): "abc" is not a number \(b is read as numbers: its first 1000 rows hold no text; give categorical: \["b"\] to read it as categorical\)$/],
   ['an unknown target column', fixture('seed.csv'), ['--y', 'price'], /^linreg: \S*seed\.csv line 1: no column named "price" for the target; the header has "x1", "x2", "x3", "y"$/],
   ['an unknown feature column', fixture('seed.csv'), ['--x', 'x1,x9'], /^linreg: \S*seed\.csv line 1: no column named "x9" for the feature; the header has/],
   ['an unknown excluded column', fixture('seed.csv'), ['--exclude', 'id'], /^linreg: \S*seed\.csv line 1: --exclude id: no such column; the header has "x1", "x2", "x3", "y"$/],
   ['a constant target', csv('constant.csv', 'a,b,y\n1,2,5\n4,5,5\n7,1,5\n'), [], /^linreg: \S*constant\.csv column "y" \(the target\): every one of the 3 rows is 5; a constant target leaves nothing to fit$/],
-  ['an empty target', csv('empty-target.csv', 'a,b,y\n1,2,\n4,5,\n'), [], /^linreg: \S*empty-target\.csv line 2, column 3 \(y\) is empty: /],
+  ['an empty target', csv('empty-target.csv', 'a,b,y\n1,2,\n4,5,\n'), [], /^linreg: \S*empty-target\.csv[^\n]* every row has a missing value/],
+  ['an empty target cell with --missing error', csv('empty-cell.csv', 'a,b,y\n1,2,3\n4,5,\n'), ['--missing', 'error'], /^linreg: \S*empty-cell\.csv line 3, column 3 \(y\) is missing \(empty\)/],
   ['an empty file', csv('empty.csv', ''), [], /^linreg: \S*empty\.csv is empty$/],
   ['a header and no rows', csv('header.csv', 'a,b,y\n'), [], /^linreg: \S*header\.csv has a header but no rows$/],
   ['a missing file', join(dir, 'nope.csv'), [], /^linreg: \S*nope\.csv: no such file$/],

@@ -24,7 +24,7 @@ describe.skipIf(skipBrowserTests())('plots', () => {
     for (const name of [...FIT, 'loss.svg']) {
       const svg = readFileSync(join(out, name), 'utf8');
       expect(svg).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-      expect(svg).toMatch(/class="plot-[0-9a-f]+"/);
+      expect(svg).toMatch(/class="linreg-plot"/);
     }
   });
 

@@ -83,7 +83,7 @@ describe('linreg predict', () => {
     writeFileSync(join(dir, 'nan.csv'), 'id,GNP\n1,234289\n2,n/a\n');
     const nan = linreg(['predict', saved, join(dir, 'nan.csv'), '-o', join(dir, 'p.csv')]);
     expect(nan.code).toBe(2);
-    expect(nan.stderr).toMatch(/^linreg: \S*nan\.csv line 3, column 2 \(GNP\): "n\/a" is not a number\n$/);
+    expect(nan.stderr).toMatch(/^linreg: \S*nan\.csv line 3, column 2 \(GNP\): "n\/a" is not a number \(the model reads GNP as numbers\)\n$/);
     expect(existsSync(join(dir, 'p.csv'))).toBe(false);
     const missing = linreg(['predict', saved, fixture('seed.csv')]);
     expect(missing.code).toBe(2);
