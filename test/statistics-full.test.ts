@@ -70,6 +70,8 @@ describe.each(fixture.cases.map((c) => [c.name, c] as const))('%s equals statsmo
     close(s.omnibusPValue, d.omnibus_pvalue, 1e-6, 'omnibus_pvalue');
     close(s.jarqueBera, d.jarque_bera, 1e-7, 'jarque_bera');
     close(s.jarqueBeraPValue, d.jarque_bera_pvalue, 1e-6, 'jarque_bera_pvalue');
+    // scipy warns below 20 rows (its kurtosis test's assumption); so do we, in the summary
+    expect(s.warnings.some((w) => /only valid for n ≥ 20/.test(w))).toBe(c.stats.nobs < 20);
   });
 });
 
@@ -99,6 +101,16 @@ describe('the statistics a fit keeps', () => {
     expect([s.durbinWatson, s.omnibus, s.omnibusPValue, s.skew, s.kurtosis, s.jarqueBera, s.jarqueBeraPValue]).toEqual(Array(7).fill(null));
     expect(() => fit(c, 'basic').summary({ covType: 'HC3' })).toThrow(/covType 'HC3' needs every row's residual.*statistics: 'full'/);
     expect(s.standardErrors).toEqual(fit(c).summary().standardErrors);
+  });
+
+  it('below 8 rows the omnibus is left out, with a warning and no note asking for full statistics', () => {
+    const X = [[1], [2], [3], [4], [5], [6.5]], y = [1.2, 1.9, 3.2, 3.9, 5.3, 6.1];
+    const s = new LinearRegression().fit(X, y, { statistics: 'full' }).summary();
+    expect([s.omnibus, s.omnibusPValue]).toEqual([null, null]);
+    expect(s.jarqueBera).not.toBeNull();
+    expect(s.warnings).toContain('the omnibus test needs at least 8 residuals (6 here): it is left out');
+    expect(String(s)).not.toMatch(/need the residuals/);
+    expect(String(new LinearRegression().fit(X, y).summary())).toMatch(/need the residuals: fit with \{ statistics: 'full' \}/);
   });
 
   it('checks its options', () => {

@@ -61,7 +61,7 @@ function notes(s: SummaryFields): string[] {
     s.conditionNumber > 1000 && s.rank == s.names.length && `The condition number is large, ${
       pyFormat(s.conditionNumber, 3, 'g').padStart(6)}. This might indicate that there are\nstrong multicollinearity or other numerical problems.`,
     ...s.warnings,
-    diagnostics(s).includes(null) && "Omnibus, Durbin-Watson and Jarque-Bera need the residuals: fit with { statistics: 'full' }.",
+    s.durbinWatson === null && s.skew === null && "Omnibus, Durbin-Watson and Jarque-Bera need the residuals: fit with { statistics: 'full' }.",
   ].filter(Boolean).map((text, i) => `[${i + 1}] ${text}`);
 }
 

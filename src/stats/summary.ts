@@ -143,6 +143,8 @@ export function summary(model: LinearRegression, options?: SummaryOptions): Summ
   const r = st.residuals, n = st.nobs;
   const om = r?.skew == null ? null : omnibus(r.skew, r.kurtosis!, n);
   const jb = r?.skew == null ? null : jarqueBera(r.skew, r.kurtosis!, n);
+  // scipy warns here too: its kurtosis test assumes n ≥ 20, and the omnibus needs 8 residuals
+  if (r?.skew != null && n < 20) warnings.push(n < 8 ? `the omnibus test needs at least 8 residuals (${n} here): it is left out` : `the omnibus test's kurtosis part is only valid for n ≥ 20 (n = ${n}): read Prob(Omnibus) with care`);
   return new Summary({
     names: st.names.slice(), params: st.params.slice(), standardErrors: se, tValues: tv, pValues: pv,
     confidenceIntervals: ci, level, rSquared,
