@@ -54,16 +54,10 @@ export async function fitParallelOn(rt: Runtime, X: MatrixInput, y: VectorInput,
     const names = checkNames('featureNames', opts.featureNames, packed.cols, 'X', 'x', 1);
     const module = await moduleOf(opts.wasm);
     await init(module); // the merged state is fitted here
-    const slot = poolFor(rt, workers);
-    let states: Uint8Array[];
-    try {
-      states = await Promise.all(packed.blocks.map((b) => slot.pool.run({
-        module, xBuffer: b.xBuffer, buffer: b.buffer, x: b.x, y: b.y, w: b.w, rows: b.rows, cols: packed.cols,
-        intercept, names, targetName: opts.targetName ?? 'y',
-      }, b.transfer)));
-    } finally {
-      release(slot);
-    }
+    const states = await withPool(rt, workers, (pool) => Promise.all(packed.blocks.map((b) => pool.run({
+      module, xBuffer: b.xBuffer, buffer: b.buffer, x: b.x, y: b.y, w: b.w, rows: b.rows, cols: packed.cols,
+      intercept, names, targetName: opts.targetName ?? 'y',
+    }, b.transfer))));
     return LinearRegression.fromBytes(stateToBytes(mergeTree(states.map(stateFromBytes))));
   } finally {
     packed.done();
@@ -98,6 +92,16 @@ export function mergeTree(states: Partial[]): Partial {
   return level[0];
 }
 
+/** @internal Runs `use` on the pool (at least `workers` workers), which stays open while it runs. */
+export async function withPool<T>(rt: Runtime, workers: number, use: (pool: Pool) => Promise<T>): Promise<T> {
+  const slot = poolFor(rt, workers);
+  try {
+    return await use(slot.pool);
+  } finally {
+    release(slot);
+  }
+}
+
 // The pool, started once; restarted larger when a call asks for more workers than it has.
 function poolFor(rt: Runtime, workers: number): { pool: Pool; users: number } {
   if (!current || current.pool.size < workers) {
@@ -119,7 +123,8 @@ function retire(slot: { pool: Pool; users: number }): void {
   void slot.pool.close();
 }
 
-function moduleOf(source: WasmSource | undefined): Promise<WebAssembly.Module> {
+/** @internal The module the workers instantiate: `source` compiled, or the package's (compiled once). */
+export function moduleOf(source: WasmSource | undefined): Promise<WebAssembly.Module> {
   if (source !== undefined) return compile(source);
   defaultModule ??= compile(defaultSource()).catch((error: unknown) => { defaultModule = undefined; throw error; });
   return defaultModule;

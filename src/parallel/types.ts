@@ -17,12 +17,39 @@ export interface BlockTask {
   targetName: string;
 }
 
+/**
+ * @internal One worker's share of a CSV file (fitCsvParallel, Node): the rows that begin in bytes
+ * [start, end) of the file, read by csvFile with the caller's CSV options.
+ */
+export interface CsvTask {
+  module: WebAssembly.Module;
+  /** The file: a path, or a file: URL's href when `url`. */
+  path: string;
+  url: boolean;
+  start: number;
+  end: number;
+  /** csvFile's options without `range` (target, features, weight, chunkRows, header, delimiter). */
+  csv: Record<string, unknown>;
+  intercept: boolean;
+}
+
+/**
+ * @internal What a worker sends back for a {@link CsvTask}: the range's mergeable state as bytes
+ * (null when no row begins in the range), or the facts of the CsvError that stopped it (a CsvError
+ * does not survive the trip between threads as itself).
+ */
+export type CsvResult =
+  | { bytes: Uint8Array | null }
+  | { csvError: { code: string; message: string; line?: number; column?: number; columnName?: string; cell?: string } };
+
 /** @internal A pool of started workers, each reducing one {@link BlockTask} at a time. */
 export interface Pool {
   /** How many workers it runs. */
   readonly size: number;
   /** The block's mergeable state (LinearRegression.toBytes). `transfer`: buffers to move, not copy. */
   run(task: BlockTask, transfer: ArrayBuffer[]): Promise<Uint8Array>;
+  /** One byte range of a CSV file (Node's pool only); `signal` abandons it (the worker is restarted). */
+  runCsv?(task: CsvTask, signal?: AbortSignal): Promise<CsvResult>;
   /** Stops every worker. */
   close(): Promise<void>;
 }

@@ -3,5 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: reduce } = await import('./worker-node.ts');
+const { default: reduce, csv } = await import('./worker-node.ts');
 export default reduce;
+export { csv };
