@@ -108,7 +108,7 @@ describe('the statistics a fit keeps', () => {
     const s = new LinearRegression().fit(X, y, { statistics: 'full' }).summary();
     expect([s.omnibus, s.omnibusPValue]).toEqual([null, null]);
     expect(s.jarqueBera).not.toBeNull();
-    expect(s.warnings).toContain('the omnibus test needs at least 8 residuals (6 here): it is left out');
+    expect(s.warnings).toContain('The omnibus test needs at least 8 residuals (6 here): it is left out');
     expect(String(s)).not.toMatch(/need the residuals/);
     expect(String(new LinearRegression().fit(X, y).summary())).toMatch(/need the residuals: fit with \{ statistics: 'full' \}/);
   });

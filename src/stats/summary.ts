@@ -144,7 +144,7 @@ export function summary(model: LinearRegression, options?: SummaryOptions): Summ
   const om = r?.skew == null ? null : omnibus(r.skew, r.kurtosis!, n);
   const jb = r?.skew == null ? null : jarqueBera(r.skew, r.kurtosis!, n);
   // scipy warns here too: its kurtosis test assumes n ≥ 20, and the omnibus needs 8 residuals
-  if (r?.skew != null && n < 20) warnings.push(n < 8 ? `the omnibus test needs at least 8 residuals (${n} here): it is left out` : `the omnibus test's kurtosis part is only valid for n ≥ 20 (n = ${n}): read Prob(Omnibus) with care`);
+  if (r?.skew != null && n < 20) warnings.push(n < 8 ? `The omnibus test needs at least 8 residuals (${n} here): it is left out` : `The omnibus test's kurtosis part is only valid for n ≥ 20 (n = ${n}): read Prob(Omnibus) with care`);
   return new Summary({
     names: st.names.slice(), params: st.params.slice(), standardErrors: se, tValues: tv, pValues: pv,
     confidenceIntervals: ci, level, rSquared,
@@ -178,7 +178,7 @@ function waldF(st: FitStats, cov: Float64Array, warnings: string[]): [number, nu
   const q = st.params.length, constant = st.hasIntercept ? 0 : st.constantColumn;
   const idx = [...st.params.keys()].filter((j) => j !== constant), J = idx.length;
   if ((st.hasConstant && constant === null) || !J) {
-    warnings.push(`the F statistic is undefined for a robust covariance ${J ? 'with a constant spanned by the features (statsmodels gives nan too)' : 'of a model with no coefficient besides the constant'}`);
+    warnings.push(`The F statistic is undefined for a robust covariance ${J ? 'with a constant spanned by the features (statsmodels gives nan too)' : 'of a model with no coefficient besides the constant'}`);
     return [NaN, Math.max(J, 1)];
   }
   const sub = Float64Array.from({ length: J * J }, (_, t) => cov[idx[Math.floor(t / J)] * q + idx[t % J]]);
