@@ -126,11 +126,11 @@ function render(results: Measured[], env: { cpu: string; cores: number; memory: 
       const peaks = (m: Measured) => m.runs.map((c) => c.peakBytes);
       const peak = max(peaks(b)) / max(peaks(a)), typical = median(peaks(b)) / median(peaks(a));
       const extra = max(b.runs.map((c) => c.peakBytes - c.baselineBytes)) / max(a.runs.map((c) => c.peakBytes - c.baselineBytes));
-      const judged = setting === SETTINGS[0][0];
-      const verdict = judged ? ` (target: within ${Math.round((GOAL - 1) * 100)} %, ${Math.abs(peak - 1) <= GOAL - 1 ? 'met' : '**NOT met**'})` : '';
+      // judged on both the highest and the median peak of the runs: a single run's peak varies by a few %
+      const verdict = (r: number) => (setting === SETTINGS[0][0] ? ` (target within ${Math.round((GOAL - 1) * 100)} %: ${Math.abs(r - 1) <= GOAL - 1 ? 'met' : '**NOT met**'})` : '');
       parts.push(
-        `${setting}: **peak RSS(${b.gb} GB file) ÷ peak RSS(${a.gb} GB file) = ${peak.toFixed(3)}×**, the highest peak of the runs at each size${verdict}; `
-          + `the median peaks: ${typical.toFixed(3)}×; above the process's size before reading, (peak − before)(${b.gb} GB) ÷ (peak − before)(${a.gb} GB) = ${extra.toFixed(3)}×.`,
+        `${setting}: **peak RSS(${b.gb} GB file) ÷ peak RSS(${a.gb} GB file) = ${peak.toFixed(3)}×** on the highest peak of the runs at each size${verdict(peak)}, `
+          + `**${typical.toFixed(3)}×** on the median peaks${verdict(typical)}; above the process's size before reading, (peak − before)(${b.gb} GB) ÷ (peak − before)(${a.gb} GB) = ${extra.toFixed(3)}× (highest).`,
       );
     }
   }
