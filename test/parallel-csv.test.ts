@@ -13,6 +13,7 @@ import { LinearRegression } from '../src/index.js';
 import { CsvError, csvFile, type CsvOptions } from '../src/csv/index.js';
 import { closeParallel, fitCsvParallel, type CsvParallelOptions } from '../src/parallel/index.js';
 import { startNodePool } from '../src/parallel/pool-node.js';
+import { expectSameFit, rng } from './same-fit.js';
 
 // Counts pool starts: bad input must be refused before any worker starts.
 vi.mock('../src/parallel/pool-node.js', async (original) => {
@@ -27,10 +28,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
-}
 
 interface Gen { rows: number; header?: boolean; delimiter?: string; crlf?: boolean }
 
@@ -70,16 +67,6 @@ async function streamed(file: string, csv: CsvOptions, fitIntercept = true): Pro
   return new LinearRegression({ fitIntercept }).fitStream(data, await data.names);
 }
 
-function expectSameFit(got: LinearRegression, want: LinearRegression, tol = 1e-12): void {
-  const rel = (a: number, b: number, scale = Math.abs(b)) => Math.abs(a - b) / Math.max(scale, 1e-300);
-  const size = Math.max(...Array.from(want.coef, Math.abs), Math.abs(want.intercept));
-  Array.from(want.coef).forEach((c, j) => expect(rel(got.coef[j], c, size), `coef[${j}]`).toBeLessThanOrEqual(tol));
-  expect(rel(got.intercept, want.intercept, size), 'intercept').toBeLessThanOrEqual(tol);
-  const sg = got.summary(), sw = want.summary();
-  Array.from(sw.standardErrors).forEach((se, j) => expect(rel(sg.standardErrors[j], se), `se[${j}]`).toBeLessThanOrEqual(tol));
-  expect(rel(sg.rSquared, sw.rSquared), 'R²').toBeLessThanOrEqual(tol);
-  expect([sg.nobs, sg.dfResidual, sg.names, sg.dependentVariable, sg.model]).toEqual([sw.nobs, sw.dfResidual, sw.names, sw.dependentVariable, sw.model]);
-}
 
 const failure = (run: () => Promise<unknown>) => run().then(() => undefined, (error: unknown) => error);
 
