@@ -77,7 +77,8 @@ def handle(req):
         raw = np.fromfile(req["data"], dtype=np.float64)
         state.clear()
         state.update(rows=n, X=raw[: n * p].reshape(n, p), y=raw[n * p : n * p + n])
-        state["A"] = np.column_stack([np.ones(n), state["X"]])
+        if req.get("design", True):  # [1 X] for lstsq (parallel_numpy.py times the normal equations only)
+            state["A"] = np.column_stack([np.ones(n), state["X"]])
         return {}
     fn = PEERS[req["peer"]]
     if op == "calibrate":
@@ -89,12 +90,18 @@ def handle(req):
     raise ValueError(f"unknown op {op}")
 
 
-for line in sys.stdin:
-    if not line.strip():
-        continue
-    try:
-        answer = handle(json.loads(line))
-    except Exception as error:  # the bench turns it into a row that says so
-        answer = {"error": f"{type(error).__name__}: {error}"}
-    sys.stdout.write("@@ " + json.dumps(answer) + "\n")
-    sys.stdout.flush()
+def serve(handler):
+    """Answers the bench's JSON lines on stdin, one "@@ {...}" line each on stdout."""
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            answer = handler(json.loads(line))
+        except Exception as error:  # the bench turns it into a row that says so
+            answer = {"error": f"{type(error).__name__}: {error}"}
+        sys.stdout.write("@@ " + json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    serve(handle)
