@@ -110,10 +110,16 @@ export function revise(f: Factor, changes: Partial<Pick<Factor, 'rank' | 'kappaB
 export function scaleExponent(d: ArrayLike<number>): number {
   let big = 0;
   for (let j = 0; j < d.length; j++) if (d[j] > big) big = d[j];
-  // log2 is rounded differently by different engines just below a power of 2: settle it exactly
-  let e = Math.floor(Math.log2(big));
-  if (pow2(1, e) > big) e--;
-  else if (pow2(1, e + 1) <= big) e++;
+  return exponentOf(big);
+}
+
+/** @internal floor(log2|t|) exactly (−1074 for 0): engines round log2 differently just below a power of 2. */
+export function exponentOf(t: number): number {
+  const a = Math.abs(t);
+  if (!(a > 0)) return -1074;
+  let e = Math.floor(Math.log2(a));
+  if (pow2(1, e) > a) e--;
+  else if (pow2(1, e + 1) <= a) e++;
   return e;
 }
 

@@ -3,6 +3,7 @@
 import { Matrix } from '../memory/matrix.js';
 import { flattenVector } from '../memory/vector.js';
 import { checkBoolean, checkInteger, checkOptions } from '../validate.js';
+import { OUT, mul } from './dd.js';
 
 /** The powers of x split into a double part and its rounding error: x^k = hi + lo to ~32 digits. */
 export interface PolynomialFeatures { hi: Matrix; lo: Matrix }
@@ -32,22 +33,11 @@ export function polynomialFeatures(x: ArrayLike<number>, degree: number, options
     if (k0) h[i * cols] = 1;
     let ph = 1, pl = 0;
     for (let k = 1; k <= degree; k++) {
-      [ph, pl] = ddMul(ph, pl, v);
+      mul(ph, pl, v, 0);
+      ph = OUT[0]; pl = OUT[1];
       h[i * cols + k0 + k - 1] = ph;
       l[i * cols + k0 + k - 1] = pl;
     }
   }
   return { hi, lo };
-}
-
-const SPLIT = 134217729;
-
-// (h + l)·v in double-double (Dekker's product, no FMA), renormalised.
-function ddMul(h: number, l: number, v: number): [number, number] {
-  const p = h * v;
-  const ch = SPLIT * h, hh = ch - (ch - h), hl = h - hh;
-  const cv = SPLIT * v, vh = cv - (cv - v), vl = v - vh;
-  const e = ((hh * vh - p) + hh * vl + hl * vh) + hl * vl + l * v;
-  const s = p + e;
-  return [s, e - (s - p)];
 }

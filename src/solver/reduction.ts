@@ -19,7 +19,7 @@
 import type { Problem } from './problem.js';
 import { SMALL, TINY } from './problem.js';
 import { OUT, add, div, mul, sqrt, twoSum } from './dd.js';
-import { pow2 } from './factor.js';
+import { exponentOf, pow2 } from './factor.js';
 import { gramFactor } from './gram-path.js';
 import { scaledCondition } from './solve.js';
 
@@ -236,7 +236,7 @@ export class Reduction {
       if (vh[k] === 0 && vl[k] === 0) continue;
       const kk = k * m + k;
       // r = √(a² + b²) with a, b scaled by a power of two (exact) so the squares stay in range
-      const e = Math.max(exponent(hi[kk]), exponent(vh[k]));
+      const e = Math.max(exponentOf(hi[kk]), exponentOf(vh[k]));
       const ah = pow2(hi[kk], -e), al = pow2(lo[kk], -e), bh = pow2(vh[k], -e), bl = pow2(vl[k], -e);
       mul(ah, al, ah, al);
       const a2h = OUT[0], a2l = OUT[1];
@@ -265,16 +265,6 @@ export class Reduction {
       }
     }
   }
-}
-
-// floor(log2|t|) (−1074 for 0): scales a rotation's pair exactly.
-function exponent(t: number): number {
-  const a = Math.abs(t);
-  if (!(a > 0)) return -1074;
-  let e = Math.floor(Math.log2(a));
-  if (pow2(1, e) > a) e--;
-  else if (pow2(1, e + 1) <= a) e++;
-  return e;
 }
 
 // The mean of the first rows (zeros without intercept): centring against it keeps the shifted
