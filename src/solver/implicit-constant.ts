@@ -41,16 +41,26 @@ export function implicitConstant(
   return { centredSst: centredSumOfSquares(pb), column: constantColumn(pb) };
 }
 
-// statsmodels' const_idx: the first column of one value throughout that is 1, else the first
-// that is not 0; null when the constant is spanned only by several columns (dummies).
+// The value of each column of X that holds one value throughout (null for the others).
 function constantColumn(pb: Problem): number | null {
   const { arena, rows, cols } = pb, X = arena.f64(pb.x, rows * cols);
+  return pickConstantColumn(cols, (j) => {
+    let i = 1;
+    while (i < rows && X[i * cols + j] === X[j]) i++;
+    return i < rows ? null : X[j];
+  });
+}
+
+/**
+ * @internal statsmodels' const_idx among `cols` columns, `valueOf(j)` giving column j's value when
+ * it holds one throughout (else null): the first that is 1, else the first that is not 0; null
+ * when none is (the constant is spanned by several columns, dummies).
+ */
+export function pickConstantColumn(cols: number, valueOf: (j: number) => number | null): number | null {
   let found: number | null = null;
   for (let j = 0; j < cols; j++) {
-    const v = X[j];
-    let i = 1;
-    while (i < rows && X[i * cols + j] === v) i++;
-    if (i < rows || v === 0) continue;
+    const v = valueOf(j);
+    if (v === null || v === 0) continue;
     if (v === 1) return j;
     found ??= j;
   }

@@ -9,6 +9,7 @@ import { makeFactor, revise, type Factor } from './factor.js';
 import { TAU } from './rank.js';
 import { Reduction } from './reduction.js';
 import { OUT, add, div, mul } from './dd.js';
+import { pickConstantColumn } from './implicit-constant.js';
 import { solveTargets, type Solution } from './solve.js';
 
 /** @internal A state's solution, with the sums of squares the statistics need. */
@@ -147,12 +148,5 @@ function implicitConstant(red: Reduction, centredSst: number): ReducedFit['const
   for (let j = 1; j <= p; j++) size += columnSquares(red, j, 0);
   const tol = Math.max(red.nobs, p) * Number.EPSILON * red.tauScale;
   if (!(residual <= tol * tol * size)) return null;
-  let column: number | null = null;
-  for (let j = 0; j < p; j++) {
-    const v = red.colMax[j];
-    if (red.colMin[j] !== v || v === 0) continue;
-    if (v === 1) return { centredSst, column: j };
-    column ??= j;
-  }
-  return { centredSst, column };
+  return { centredSst, column: pickConstantColumn(p, (j) => (red.colMin[j] === red.colMax[j] ? red.colMax[j] : null)) };
 }
