@@ -76,7 +76,7 @@ function runChild(file: string, flags: string[], rows: number, label: string): C
 async function child(file: string): Promise<void> {
   const { init, LinearRegression, memoryUsage } = await import('../src/index.js');
   const { csvFile } = await import('../src/csv/index.js');
-  await init(readFileSync(path.join(ROOT, 'build/release.wasm')));
+  await init({ core: readFileSync(path.join(ROOT, 'build/release.wasm')), solver: readFileSync(path.join(ROOT, 'build/solver.wasm')) });
   (globalThis as { gc?: () => void }).gc?.();
   const baselineBytes = process.memoryUsage().rss;
   let maxHeapBytes = 0;

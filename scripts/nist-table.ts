@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { init, LinearRegression, polynomialFeatures } from '../src/index.js';
 import { summary } from '../src/stats/index.js';
 
-await init(readFileSync(new URL('../build/release.wasm', import.meta.url)));
+await init({ core: readFileSync(new URL('../build/release.wasm', import.meta.url)), solver: readFileSync(new URL('../build/solver.wasm', import.meta.url)) });
 const dir = new URL('../test/fixtures/nist-strd/', import.meta.url);
 const order = ['Norris', 'Pontius', 'NoInt1', 'NoInt2', 'Filip', 'Longley', 'Wampler1', 'Wampler2', 'Wampler3', 'Wampler4', 'Wampler5'];
 const lre = (est: number, cert: number) => {

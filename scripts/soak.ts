@@ -18,7 +18,7 @@ if (!Number.isInteger(cycles) || cycles < 1) {
   console.error(`usage: npx tsx scripts/soak.ts [cycles]  (a positive integer, got ${process.argv[2]})`);
   process.exit(2);
 }
-await init(readFileSync(wasm));
+await init({ core: readFileSync(wasm), solver: readFileSync(new URL('../build/solver.wasm', import.meta.url)) });
 
 const warmUp = Math.min(cycles, Math.max(2_000, Math.ceil(cycles / 100)));
 const base = memoryUsage().liveBytes;

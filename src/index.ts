@@ -1,5 +1,5 @@
 // linreg-wasm: linear regression on SIMD WebAssembly. The public API.
-export { init, type WasmSource } from './wasm/init.js';
+export { init, type WasmSource, type WasmSources } from './wasm/init.js';
 export { Matrix } from './memory/matrix.js';
 export { Vector } from './memory/vector.js';
 export type { MatrixInput, VectorInput } from './memory/borrow.js';

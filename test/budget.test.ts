@@ -18,10 +18,11 @@ const BUDGET_BYTES = 12 * 1024;
  * added ~4.5 KB to the closed form; statsmodels' whole table (issue 12: distributions, their own
  * exp/log/pow for the same bits everywhere, HC covariances, influence, the printed table) ~9 KB;
  * the mergeable state (issue 13: partialFit, merge, fitStream, its bytes) ~4 KB; the learning-rate
- * schedulers (issue 15) ~3 KB. Only those who import them pay for them: the gradient-descent core
- * is guarded on its own.
+ * schedulers (issue 15) ~3 KB; solver.wasm, counted here since the closed form's kernels left the
+ * core's module (issue 15), 1.9 KB; RMSprop, Adagrad and mini-batches (issue 15). Only those who
+ * import them pay for them: the gradient-descent core is guarded on its own.
  */
-const MAIN_ENTRY_BYTES = 48 * 1024;
+const MAIN_ENTRY_BYTES = 52 * 1024;
 /** Issue 12's target for what the statistics add (not met: see the test's log), and the guard against growth. */
 const STATS_TARGET_BYTES = 4096;
 const STATS_GUARD_BYTES = 9 * 1024 + 512;
@@ -47,19 +48,25 @@ async function bundle(entry: string, conditions: string[] = [], only?: string): 
 
 describe('budgets', () => {
   const wasm = readFileSync(dist('linreg.wasm'));
+  const solverWasm = readFileSync(dist('solver.wasm'));
 
+  // A bundle pays for solver.wasm when it holds the closed form: init() loads it then, and only then.
   async function expectWithin(what: string, limit: number, entry: string, conditions: string[] = [], only?: string): Promise<string> {
-    const { js, largest } = await bundle(entry, conditions, only);
-    const sizes = { js: gzip(js), wasm: gzip(wasm) };
-    const report = `${what}: ${js.length} B minified, ${sizes.js} B gzip; linreg.wasm ${wasm.length} B, ${sizes.wasm} B gzip; `
+    const { js, largest, inputs } = await bundle(entry, conditions, only);
+    const withSolver = inputs.some((f) => /solver\/kernels\.js$/.test(f));
+    const sizes = { js: gzip(js), wasm: gzip(wasm) + (withSolver ? gzip(solverWasm) : 0) };
+    const files = withSolver ? `linreg.wasm + solver.wasm ${wasm.length + solverWasm.length} B` : `linreg.wasm ${wasm.length} B`;
+    const report = `${what}: ${js.length} B minified, ${sizes.js} B gzip; ${files}, ${sizes.wasm} B gzip; `
       + `total ${sizes.js + sizes.wasm} B gzip of ${limit}`;
     console.log(`budget: ${report}`);
     expect(sizes.js + sizes.wasm, `${report}. Largest modules (minified): ${largest}`).toBeLessThanOrEqual(limit);
     return js;
   }
 
-  it(`core (gradient descent) JS + wasm ≤ ${BUDGET_BYTES} bytes gzipped, bundled for a browser`, async () => {
+  it(`core (gradient descent) JS + wasm ≤ ${BUDGET_BYTES} bytes gzipped, bundled for a browser, without the closed form's module`, async () => {
     await expectWithin('gradient-descent core', BUDGET_BYTES, 'index.js', [], CORE_EXPORTS);
+    const { inputs } = await bundle('index.js', [], CORE_EXPORTS);
+    expect(inputs.filter((f) => /\/solver\//.test(f)), 'the gradient-descent core pulls in the closed form').toEqual([]);
   });
 
   it(`the same core through the workerd / edge-light entry ≤ ${BUDGET_BYTES} bytes`, async () => {

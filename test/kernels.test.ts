@@ -198,4 +198,15 @@ describe('the release build', () => {
     const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
     expect(imports.every((i) => i.module === 'env' && i.name === 'abort')).toBe(true);
   });
+
+  // The closed form is paid for only by those who import it: its kernels are build/solver.wasm,
+  // instantiated over the core's memory, where the core's arena owns every byte above heapBase.
+  it('holds no closed-form kernel; the solver module imports the core\'s memory and declares no static data', () => {
+    const solver = readFileSync(new URL('../build/solver.wasm', import.meta.url));
+    const names = (bytes: Uint8Array) => WebAssembly.Module.exports(new WebAssembly.Module(bytes as BufferSource)).map((e) => e.name);
+    expect(names(wasm)).not.toContain('gramAccumulate');
+    expect(names(solver)).toEqual(expect.arrayContaining(['gramAccumulate', 'gramStride', 'householderQR', 'applyQ', 'refineResidual']));
+    expect(WebAssembly.Module.imports(new WebAssembly.Module(solver))).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+    expect(readFileSync(new URL('../build/solver.wat', import.meta.url), 'utf8')).not.toMatch(/\(data\b/);
+  });
 });

@@ -21,7 +21,8 @@ vi.mock('../src/parallel/pool-node.js', async (original) => {
   return { startNodePool: vi.fn(mod.startNodePool) };
 });
 
-const wasm = readFileSync(new URL('../build/release.wasm', import.meta.url));
+const built = (name: string): Buffer => readFileSync(new URL(`../build/${name}`, import.meta.url));
+const wasm = { core: built('release.wasm'), solver: built('solver.wasm') };
 const dir = mkdtempSync(path.join(os.tmpdir(), 'linreg-parallel-csv-'));
 afterAll(async () => {
   await closeParallel();

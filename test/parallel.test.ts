@@ -21,7 +21,8 @@ vi.mock('../src/parallel/pool-node.js', async (original) => {
   return { startNodePool: vi.fn(mod.startNodePool) };
 });
 
-const wasm = readFileSync(new URL('../build/release.wasm', import.meta.url));
+const built = (name: string): Buffer => readFileSync(new URL(`../build/${name}`, import.meta.url));
+const wasm = { core: built('release.wasm'), solver: built('solver.wasm') };
 
 
 interface Data { X: number[][]; y: number[]; w?: number[] }
@@ -152,7 +153,7 @@ describe('the pool and the process', () => {
       `import { readFileSync } from 'node:fs';`,
       `import { init } from ${JSON.stringify(path.join(root, 'src/index.ts'))};`,
       `import { fitParallel, closeParallel } from ${JSON.stringify(path.join(root, 'src/parallel/index.ts'))};`,
-      `const wasm = readFileSync(${JSON.stringify(path.join(root, 'build/release.wasm'))});`,
+      `const wasm = { core: readFileSync(${JSON.stringify(path.join(root, 'build/release.wasm'))}), solver: readFileSync(${JSON.stringify(path.join(root, 'build/solver.wasm'))}) };`,
       'await init(wasm);',
       'const m = await fitParallel([[1], [2], [3], [4], [5]], [1, 2, 3, 5, 4], { workers: 2, wasm });',
       'console.log(m.coef[0]);',

@@ -1,6 +1,7 @@
 // Every solver kernel against its plain-TypeScript twin, on every length 0…33 (all SIMD tails).
 import { describe, expect, it } from 'vitest';
 import { getArena } from '../src/wasm/init.js';
+import { solverKernels } from '../src/solver/kernels.js';
 import {
   applyQRef, gramAccumulateRef, gramStrideRef, householderQRRef, refineResidualRef,
 } from './twins/solver.js';
@@ -42,7 +43,7 @@ const lengths = Array.from({ length: 34 }, (_, n) => n);
 
 describe('gramAccumulate', () => {
   it('has the twin stride', () => {
-    for (const c of lengths) expect(arena().kernels.gramStride(c)).toBe(gramStrideRef(c));
+    for (const c of lengths) expect(solverKernels().gramStride(c)).toBe(gramStrideRef(c));
   });
   it.each(lengths)('matches the twin with %i columns (75 rows: full blocks and a tail)', (cols) => {
     const rows = 75, P = gramStrideRef(cols);
@@ -52,7 +53,7 @@ describe('gramAccumulate', () => {
     const want = start.slice();
     gramAccumulateRef(X, y, w, rows, cols, shift, want);
     const got = inWasm([X, y, w, shift, start, new Float64Array(64 * P)], ([x, yp, wp, s, g, sc]) => {
-      arena().kernels.gramAccumulate(x, yp, wp, rows, cols, s, g, sc);
+      solverKernels().gramAccumulate(x, yp, wp, rows, cols, s, g, sc);
       return arena().f64(g, P * P).slice();
     });
     for (let j = 0; j < P; j++) expectClose(got.subarray(j * P + j, (j + 1) * P), want.subarray(j * P + j, (j + 1) * P), 1e-13);
@@ -63,7 +64,7 @@ describe('gramAccumulate', () => {
     const want = new Float64Array(P * P);
     gramAccumulateRef(X, y, null, rows, cols, shift, want);
     const got = inWasm([X, y, shift, new Float64Array(P * P), new Float64Array(64 * P)], ([x, yp, s, g, sc]) => {
-      const k = arena().kernels;
+      const k = solverKernels();
       k.gramAccumulate(x, yp, 0, 17, cols, s, g, sc);
       k.gramAccumulate(x + 17 * cols * 8, yp + 17 * 8, 0, rows - 17, cols, s, g, sc);
       return arena().f64(g, P * P).slice();
@@ -85,7 +86,7 @@ describe('householderQR and applyQ', () => {
       applyQRef(want, m, n, ld, tauWant, qWant, false);
       const k = Math.max(1, Math.min(m, n));
       const got = inWasm([a, new Float64Array(k), v.slice(), v.slice()], ([ap, tp, v1, v2]) => {
-        const kk = arena().kernels;
+        const kk = solverKernels();
         kk.householderQR(ap, m, n, ld, tp);
         kk.applyQ(ap, m, n, ld, tp, v1, 1);
         kk.applyQ(ap, m, n, ld, tp, v2, 0);
@@ -102,7 +103,7 @@ describe('householderQR and applyQ', () => {
     const m = 9, n = 4, ld = 10;
     const a = randoms(ld * n);
     inWasm([a.slice(), new Float64Array(n), new Float64Array(m)], ([ap, tp, vp]) => {
-      const k = arena().kernels, A = arena();
+      const k = solverKernels(), A = arena();
       k.householderQR(ap, m, n, ld, tp);
       const f = A.f64(ap, ld * n).slice();
       for (let j = 0; j < n; j++) {
@@ -127,7 +128,7 @@ describe('refineResidual', () => {
       const want = refineResidualRef(X, lo, y, w, rows, cols, beta, 0.25, r);
       const got = inWasm([X, lo, y, w, beta, r, new Float64Array(rows), new Float64Array(2 * (cols + 1))],
         ([x, l, yp, wp, b, rp, fp, gp]) => {
-          const sse = arena().kernels.refineResidual(x, l, yp, wp, rows, cols, b, 0.25, rp, fp, gp);
+          const sse = solverKernels().refineResidual(x, l, yp, wp, rows, cols, b, 0.25, rp, fp, gp);
           const g = arena().f64(gp, 2 * (cols + 1));
           return { sse, f: arena().f64(fp, rows).slice(), g: g.subarray(0, cols + 1).map((h, j) => h + g[cols + 1 + j]) };
         });
@@ -140,7 +141,7 @@ describe('refineResidual', () => {
     const rows = 9, cols = 5;
     const X = randoms(rows * cols, 10), y = randoms(rows, 10), beta = randoms(cols), w = randoms(rows).map((v) => Math.abs(v) + 0.1);
     const run = (withG: boolean) => inWasm([X, y, w, beta, new Float64Array(rows), new Float64Array(2 * (cols + 1))],
-      ([x, yp, wp, b, fp, gp]) => ({ sse: arena().kernels.refineResidual(x, 0, yp, wp, rows, cols, b, 0.5, 0, fp, withG ? gp : 0), f: arena().f64(fp, rows).slice() }));
+      ([x, yp, wp, b, fp, gp]) => ({ sse: solverKernels().refineResidual(x, 0, yp, wp, rows, cols, b, 0.5, 0, fp, withG ? gp : 0), f: arena().f64(fp, rows).slice() }));
     expect(run(false)).toEqual(run(true));
   });
   it('is exact where plain double arithmetic cancels to nothing', () => {
@@ -148,7 +149,7 @@ describe('refineResidual', () => {
     const X = Float64Array.of(1, 1), beta = Float64Array.of(1e20, 1);
     const y = Float64Array.of(1e20);
     const got = inWasm([X, y, beta, new Float64Array(1), new Float64Array(6)], ([x, yp, b, fp, gp]) => {
-      arena().kernels.refineResidual(x, 0, yp, 0, 1, 2, b, 0, 0, fp, gp);
+      solverKernels().refineResidual(x, 0, yp, 0, 1, 2, b, 0, 0, fp, gp);
       return arena().f64(fp, 1)[0];
     });
     expect(got).toBe(-1);

@@ -22,14 +22,15 @@ export interface Regressor {
 export type RegressorClass = new (options: { fitIntercept: boolean }) => Regressor;
 
 const RELEASE_WASM = new URL('../../build/release.wasm', import.meta.url);
+const SOLVER_WASM = new URL('../../build/solver.wasm', import.meta.url);
 const BENCH_WASM = new URL('../../build/bench.wasm', import.meta.url);
 
 /**
- * Initialises the library from build/release.wasm and instantiates build/bench.wasm over the same
+ * Initialises the library from build/release.wasm and build/solver.wasm, and instantiates build/bench.wasm over the same
  * memory, so readSum reads the very buffers the fused kernels are timed on (run `npm run build`).
  */
 export async function initOurs(): Promise<Kernels> {
-  await lib.init(readFileSync(RELEASE_WASM));
+  await lib.init({ core: readFileSync(RELEASE_WASM), solver: readFileSync(SOLVER_WASM) });
   const kernels = getArena().kernels;
   const bench = await WebAssembly.instantiate(readFileSync(BENCH_WASM), { env: { memory: kernels.memory } });
   return { ...kernels, readSum: bench.instance.exports.readSum as Kernels['readSum'] };

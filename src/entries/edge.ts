@@ -1,19 +1,21 @@
 // The entry for Cloudflare workerd and Vercel edge (export conditions `workerd`, `worker`,
-// `edge-light`): these runtimes refuse to compile wasm from bytes, so the module is imported
-// statically and `init()` needs no argument.
+// `edge-light`): these runtimes refuse to compile wasm from bytes, so the modules are imported
+// statically and `init()` needs no argument. The solver's module is uploaded with the Worker but
+// instantiated only when the closed form is imported.
 import wasm from '../linreg.wasm?module';
-import { initFrom, type WasmSource } from '../wasm/init.js';
+import solver from '../solver.wasm?module';
+import { initFrom, type WasmSource, type WasmSources } from '../wasm/init.js';
 
 export * from '../index.js';
 
 /**
- * Instantiates the wasm module once (idempotent). With no argument it uses the module this entry
+ * Instantiates the wasm modules once (idempotent). With no argument it uses the modules this entry
  * imported statically, so `await init()` works unchanged in Cloudflare Workers and Vercel edge.
  *
  * @example
  * import { init } from 'linreg-wasm';
  * await init();
  */
-export function init(source?: WasmSource): Promise<void> {
-  return initFrom(source ?? wasm);
+export function init(source?: WasmSource | WasmSources): Promise<void> {
+  return initFrom(source, (name) => (name === 'core' ? wasm : solver));
 }

@@ -1,4 +1,4 @@
-// Types of `linreg-wasm/linreg.wasm`, the module file itself, for bundlers that do not follow the
+// Types of `linreg-wasm/linreg.wasm` and `linreg-wasm/solver.wasm`, the module files themselves, for bundlers that do not follow the
 // package's `new URL('../linreg.wasm', import.meta.url)` (esbuild, Rollup without a plugin): the
 // README's recipe imports it and hands it to init(). Copied to dist/ by scripts/copy-assets.mjs.
 

@@ -12,12 +12,12 @@
 
 import { createReadStream } from 'node:fs';
 import { CsvError, csvFile, fileRanges, type CsvErrorCode, type CsvOptions } from '../csv/index.js';
-import { init, type WasmSource } from '../wasm/init.js';
+import { init, type WasmSource, type WasmSources } from '../wasm/init.js';
 import { LinearRegression } from '../solver/linear-regression.js';
 import { stateFromBytes, stateToBytes } from '../solver/state-io.js';
 import type { Partial } from '../solver/partial.js';
 import { checkBoolean, checkInteger, describe } from '../validate.js';
-import { mergeTree, moduleOf, withPool, type Runtime } from './fit-parallel.js';
+import { mergeTree, modulesOf, withPool, type Runtime } from './fit-parallel.js';
 import type { CsvResult, CsvTask, Pool } from './types.js';
 
 /** Options of {@link fitCsvParallel}: csvFile's (but `range`) and the workers'. */
@@ -26,8 +26,8 @@ export interface CsvParallelOptions extends CsvOptions {
   workers: number;
   /** Fit an intercept (default true). */
   fitIntercept?: boolean;
-  /** Where the workers load the wasm module from, as `init()` takes it (default: the package's). */
-  wasm?: WasmSource;
+  /** Where the workers load the wasm modules from, as `init()` takes them (default: the package's). */
+  wasm?: WasmSource | WasmSources;
 }
 
 
@@ -52,10 +52,10 @@ export async function fitCsvParallelOn(rt: Runtime, path: string | URL, options:
   const intercept = fitIntercept === undefined ? true : checkBoolean('fitIntercept', fitIntercept);
   const settled = await probe(path, csv);
   const ranges = await fileRanges(path, workers === 1 ? 1 : workers * RANGES_PER_WORKER);
-  const module = await moduleOf(wasm);
-  await init(module); // the merged state is fitted here
+  const modules = await modulesOf(wasm);
+  await init(modules); // the merged state is fitted here
   const url = path instanceof URL, name = String(path);
-  const tasks: CsvTask[] = ranges.map(({ start, end }) => ({ module, path: url ? path.href : name, url, start, end, csv: settled, intercept }));
+  const tasks: CsvTask[] = ranges.map(({ start, end }) => ({ modules, path: url ? path.href : name, url, start, end, csv: settled, intercept }));
   const outcomes = await withPool(rt, workers, (pool) => runRanges(pool, tasks));
   const states: Partial[] = [];
   for (const [k, o] of outcomes.entries()) {

@@ -4,7 +4,8 @@
 // index, ((0 1) (2 3)) …, so the same worker count always gives the same bits, and another count
 // the same fit to rounding (the merge is exact in double-double).
 
-import { compile, defaultSource, init, type WasmSource } from '../wasm/init.js';
+import { compile, defaultSource, init, sourcesOf, type WasmSource, type WasmSources } from '../wasm/init.js';
+import { solverSource } from '../solver/kernels.js';
 import type { MatrixInput, VectorInput } from '../memory/borrow.js';
 import { LinearRegression } from '../solver/linear-regression.js';
 import { checkNames } from '../solver/options.js';
@@ -12,7 +13,7 @@ import type { Partial } from '../solver/partial.js';
 import { stateFromBytes, stateToBytes } from '../solver/state-io.js';
 import { checkBoolean, checkInteger, checkOptions, describe } from '../validate.js';
 import { dropSpare, pack } from './pack.js';
-import type { Pool, StartPool } from './types.js';
+import type { CompiledModules, Pool, StartPool } from './types.js';
 
 /** Options of {@link fitParallel}. */
 export interface ParallelFitOptions {
@@ -27,10 +28,10 @@ export interface ParallelFitOptions {
   /** Name of the dependent variable in summary() (default 'y'). */
   targetName?: string;
   /**
-   * Where the workers load the wasm module from (compiled once here, shared with every worker):
-   * as `init()` takes it. Default: the package's linreg.wasm, found as `init()` finds it.
+   * Where the workers load the wasm modules from (compiled once here, shared with every worker):
+   * as `init()` takes them. Default: the package's linreg.wasm and solver.wasm, found as `init()` finds them.
    */
-  wasm?: WasmSource;
+  wasm?: WasmSource | WasmSources;
 }
 
 const KNOWN = ['workers', 'sampleWeight', 'fitIntercept', 'featureNames', 'targetName', 'wasm'];
@@ -40,7 +41,7 @@ export interface Runtime { start: StartPool; shared(): boolean }
 
 let current: { pool: Pool; users: number } | undefined;
 let retired: { pool: Pool; users: number }[] = [];
-let defaultModule: Promise<WebAssembly.Module> | undefined;
+const defaults: { core?: Promise<WebAssembly.Module>; solver?: Promise<WebAssembly.Module> } = {};
 
 /** @internal fitParallel on `rt`'s pool. */
 export async function fitParallelOn(rt: Runtime, X: MatrixInput, y: VectorInput, options: ParallelFitOptions): Promise<LinearRegression> {
@@ -52,10 +53,10 @@ export async function fitParallelOn(rt: Runtime, X: MatrixInput, y: VectorInput,
   const packed = pack(X, y, opts.sampleWeight, workers, rt.shared());
   try {
     const names = checkNames('featureNames', opts.featureNames, packed.cols, 'X', 'x', 1);
-    const module = await moduleOf(opts.wasm);
-    await init(module); // the merged state is fitted here
+    const modules = await modulesOf(opts.wasm);
+    await init(modules); // the merged state is fitted here
     const states = await withPool(rt, workers, (pool) => Promise.all(packed.blocks.map((b) => pool.run({
-      module, xBuffer: b.xBuffer, buffer: b.buffer, x: b.x, y: b.y, w: b.w, rows: b.rows, cols: packed.cols,
+      modules, xBuffer: b.xBuffer, buffer: b.buffer, x: b.x, y: b.y, w: b.w, rows: b.rows, cols: packed.cols,
       intercept, names, targetName: opts.targetName ?? 'y',
     }, b.transfer))));
     return LinearRegression.fromBytes(stateToBytes(mergeTree(states.map(stateFromBytes))));
@@ -123,9 +124,16 @@ function retire(slot: { pool: Pool; users: number }): void {
   void slot.pool.close();
 }
 
-/** @internal The module the workers instantiate: `source` compiled, or the package's (compiled once). */
-export function moduleOf(source: WasmSource | undefined): Promise<WebAssembly.Module> {
-  if (source !== undefined) return compile(source);
-  defaultModule ??= compile(defaultSource()).catch((error: unknown) => { defaultModule = undefined; throw error; });
-  return defaultModule;
+/** @internal The modules the workers instantiate: `source` compiled, or the package's (compiled once). */
+export async function modulesOf(source: WasmSource | WasmSources | undefined): Promise<CompiledModules> {
+  const given = sourcesOf(source);
+  const [core, solver] = await Promise.all([
+    given.core === undefined ? packaged('core', defaultSource) : compile(given.core),
+    given.solver === undefined ? packaged('solver', solverSource) : compile(given.solver),
+  ]);
+  return { core, solver };
+}
+
+function packaged(name: keyof typeof defaults, source: () => WasmSource): Promise<WebAssembly.Module> {
+  return defaults[name] ??= compile(source()).catch((error: unknown) => { defaults[name] = undefined; throw error; });
 }

@@ -21,7 +21,7 @@ let kept: { cols: number; X: Matrix; y: Vector } | undefined;
 
 /** @internal The block's mergeable state, as bytes. */
 export async function reduceBlock(task: BlockTask): Promise<Uint8Array> {
-  await init(task.module);
+  await init(task.modules);
   const { rows, cols } = task;
   const X = new Float64Array(task.xBuffer, task.x, rows * cols);
   const y = new Float64Array(task.buffer, task.y, rows);

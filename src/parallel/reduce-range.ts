@@ -12,7 +12,7 @@ import type { CsvResult, CsvTask } from './types.js';
 
 /** @internal The range's mergeable state as bytes (null: no row begins in it), or its CsvError's facts. */
 export async function reduceCsvRange(task: CsvTask): Promise<CsvResult> {
-  await init(task.module);
+  await init(task.modules);
   const data = csvFile(task.url ? new URL(task.path) : task.path, { ...task.csv, range: { start: task.start, end: task.end } });
   let part: Partial | undefined, index = 0;
   try {

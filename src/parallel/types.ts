@@ -1,13 +1,16 @@
 // What the main thread and the workers of fitParallel say to each other, and the pool they talk
 // through (tinypool in Node, module Web Workers in browsers: pool-node.ts, pool-web.ts).
 
+/** @internal The library's two modules, compiled once on the main thread and instantiated by each worker. */
+export interface CompiledModules { core: WebAssembly.Module; solver: WebAssembly.Module }
+
 /**
  * @internal One worker's share: rows [start, start + rows) of the problem, as byte offsets into
  * `buffer` (a SharedArrayBuffer every worker reads, or an ArrayBuffer transferred to this worker).
  */
 export interface BlockTask {
-  /** The compiled library; the worker instantiates it (`init(module)`) before its first block. */
-  module: WebAssembly.Module;
+  /** The compiled library; the worker instantiates it (`init(modules)`) before its first block. */
+  modules: CompiledModules;
   /** Where X is (rows×cols, row-major, at byte `x`), and y and the weights (bytes `y`, `w`; −1: none). */
   xBuffer: SharedArrayBuffer | ArrayBuffer; buffer: SharedArrayBuffer | ArrayBuffer;
   x: number; y: number; w: number;
@@ -22,7 +25,7 @@ export interface BlockTask {
  * [start, end) of the file, read by csvFile with the caller's CSV options.
  */
 export interface CsvTask {
-  module: WebAssembly.Module;
+  modules: CompiledModules;
   /** The file: a path, or a file: URL's href when `url`. */
   path: string;
   url: boolean;

@@ -1,6 +1,7 @@
 // The fast path: the Gram matrix of [X − s, y − s_y, 1] in one SIMD pass (wasm), centred and
 // column-scaled in the small block, then Cholesky. Reads X once and allocates O(p²): zero copies.
 
+import { solverKernels } from './kernels.js';
 import { cholesky, zeros, type Vec } from './dense.js';
 import { makeFactor, type Factor } from './factor.js';
 import { TINY, type Problem } from './problem.js';
@@ -21,7 +22,7 @@ const CHUNK = 16384;
 /** Accumulates the Gram block in wasm and reduces it to a {@link Factor}. */
 export function gramFactor(pb: Problem): GramFactor {
   const { arena, rows, cols } = pb;
-  const k = arena.kernels;
+  const k = solverKernels();
   const P = k.gramStride(cols);
   const shift = pilotShift(pb);
   const buf = arena.alloc((P * P + 64 * P + cols + 1) * 8);

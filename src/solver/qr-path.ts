@@ -2,6 +2,7 @@
 // Used for small and for ill-conditioned problems; the copy keeps Q (as reflectors) for the
 // double-double refinement in refine.ts.
 
+import { solverKernels } from './kernels.js';
 import { makeFactor, type Factor } from './factor.js';
 import { means, type Problem } from './problem.js';
 
@@ -20,7 +21,7 @@ export function qrFactor(pb: Problem): QrFactor {
   try {
     const xbar = means(pb);
     const { d, s0 } = fillScaled(pb, arena.f64(a, ld * q), ld, xbar);
-    arena.kernels.householderQR(a, rows, q, ld, tau);
+    solverKernels().householderQR(a, rows, q, ld, tau);
     applyQt(pb, a, ld, tau, q, v);
     const c = new Float64Array(q);
     c.set(arena.f64(v, Math.min(rows, q)));
@@ -40,7 +41,7 @@ export function applyQt(pb: Problem, a: number, ld: number, tau: number, q: numb
   const { arena, rows } = pb;
   const y = arena.f64(pb.y, rows), w = pb.w ? arena.f64(pb.w, rows) : null, bv = arena.f64(v, rows);
   for (let i = 0; i < rows; i++) bv[i] = w ? Math.sqrt(w[i]) * y[i] : y[i];
-  arena.kernels.applyQ(a, rows, q, ld, tau, v, 1);
+  solverKernels().applyQ(a, rows, q, ld, tau, v, 1);
 }
 
 // Column-major Ã with column stride ld; returns the column scales D (1 for a zero column) and s₀.

@@ -19,6 +19,7 @@
 // Certified dependencies give the rank, an exact null-space basis and a full-rank base whose
 // factor solves the problem; the minimum-norm answer is the base's, projected off the null space.
 
+import { solverKernels } from './kernels.js';
 import { orthonormalize, pivotedQr, solveUpper, type Vec } from './dense.js';
 import { DOUBT, coefficientBlock, makeFactor, pow2, revise, scaleExponent, solveR, solveRT, type Factor } from './factor.js';
 import { columnNorms, type Problem } from './problem.js';
@@ -160,7 +161,7 @@ function relationResidual(
   const { arena, rows, cols } = pb;
   arena.f64(work.beta, cols).set(beta);
   // f = −√W·(v0 + (X + Xlo)·β) = a_col − A_B·u, and g = Aᵀf
-  const sse = arena.kernels.refineResidual(pb.x, pb.lo, work.zeros, pb.w, rows, cols, work.beta, v0, 0, 0, gradient ? work.g : 0);
+  const sse = solverKernels().refineResidual(pb.x, pb.lo, work.zeros, pb.w, rows, cols, work.beta, v0, 0, 0, gradient ? work.g : 0);
   let size = f.k0 ? Math.abs(v0) / f.s0 : 0;
   for (let j = 0; j < cols; j++) if (beta[j]) size += Math.abs(beta[j]) * work.norms[j];
   return { sse, size };

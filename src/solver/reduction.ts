@@ -16,6 +16,7 @@
 // QR; their rounding, about √(m·n)·ε of the columns, widens the tolerance of the rank proof
 // (`tauScale`, see docs/scale.md).
 
+import { solverKernels } from './kernels.js';
 import type { Problem } from './problem.js';
 import { SMALL, TINY } from './problem.js';
 import { OUT, add, div, mul, sqrt, twoSum } from './dd.js';
@@ -195,7 +196,7 @@ export class Reduction {
         for (let j = 0; j < cols; j++) A[(j + 1) * ld + i] = (X[i * cols + j] - s[j]) * sw;
         A[(m - 1) * ld + i] = (y[i] - s[cols]) * sw;
       }
-      arena.kernels.householderQR(a, rows, m, ld, tau);
+      solverKernels().householderQR(a, rows, m, ld, tau);
       const F = arena.f64(a, ld * m), R = new Float64Array(m * m);
       for (let i = 0; i < Math.min(rows, m); i++) for (let j = i; j < m; j++) R[i * m + j] = F[j * ld + i];
       return R;

@@ -8,6 +8,7 @@
 // solution. Rank-deficient problems stop after that step (LAPACK's minimum-norm answer).
 // Gram path: semi-normal refinement δx = Rf⁻¹Rf⁻ᵀ·Aᵀ(b − A·x), for well-conditioned data only.
 
+import { solverKernels } from './kernels.js';
 import { solveR, solveRT, type Factor } from './factor.js';
 import type { QrFactor } from './qr-path.js';
 import type { Problem } from './problem.js';
@@ -33,7 +34,7 @@ const CHUNK = 16384;
  */
 export function refineQr(pb: Problem, qf: QrFactor, kappa: number, column?: InverseColumn): Refined {
   const { arena, rows, cols } = pb;
-  const f = qf.factor, k = arena.kernels;
+  const f = qf.factor, k = solverKernels();
   const n1 = cols + 1, y = column ? column.zero : pb.y;
   const buf = arena.alloc((2 * rows + cols + 2 * n1) * 8);
   const rPtr = buf, fPtr = buf + rows * 8, bPtr = fPtr + rows * 8, gPtr = bPtr + cols * 8;
@@ -74,7 +75,7 @@ function correct(arena: Arena, qf: QrFactor, x: Float64Array, rPtr: number, fPtr
   for (let i = 0; i < m; i++) d1[i] = fv[i] - h[i];
   const dx = solveR(f, d1);
   fv.set(h.subarray(0, m));
-  arena.kernels.applyQ(qf.a, rows, f.q, qf.ld, qf.tau, fPtr, 0);
+  solverKernels().applyQ(qf.a, rows, f.q, qf.ld, qf.tau, fPtr, 0);
   const rv = arena.f64(rPtr, rows), dr = arena.f64(fPtr, rows);
   for (let i = 0; i < rows; i++) rv[i] += dr[i];
   return addInto(x, dx);
@@ -111,7 +112,7 @@ export function refineNormal(pb: Problem, f: Factor, x: Float64Array, steps: num
 // `keep` or `dd` the pass is in double-double.
 function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number, keep?: number[], dd = false): { g: Vec; sse: number } {
   const { arena, rows, cols } = pb;
-  const k = arena.kernels, n1 = cols + 1;
+  const k = arena.kernels, solver = solverKernels(), n1 = cols + 1;
   const params = buf, grad = buf + 2 * n1 * 8, scratch = grad + 2 * n1 * 8;
   const pv = arena.f64(params, n1);
   if (keep) { pv.fill(0); keep.forEach((j, i) => { pv[j] = x[f.k0 + i]; }); } else pv.set(x.subarray(f.k0));
@@ -128,7 +129,7 @@ function residualPass(pb: Problem, f: Factor, x: Float64Array, buf: number, keep
       continue;
     }
     const lo = pb.lo ? pb.lo + i * cols * 8 : 0, w = pb.w ? pb.w + i * 8 : 0;
-    sse += k.refineResidual(xi, lo, yi, w, m, cols, params, pv[cols], 0, 0, grad);
+    sse += solver.refineResidual(xi, lo, yi, w, m, cols, params, pv[cols], 0, 0, grad);
     const gv = arena.f64(grad, 2 * n1);
     for (let j = 0; j < n1; j++) total[j] += gv[j] + gv[n1 + j];
   }
@@ -149,7 +150,7 @@ export function targetCoordinates(pb: Problem, f: Factor): Vec {
   const buf = arena.alloc((cols + 2 * n1) * 8);
   try {
     arena.f64(buf, cols).fill(0);
-    arena.kernels.refineResidual(pb.x, pb.lo, pb.y, pb.w, rows, cols, buf, 0, 0, 0, buf + cols * 8);
+    solverKernels().refineResidual(pb.x, pb.lo, pb.y, pb.w, rows, cols, buf, 0, 0, 0, buf + cols * 8);
     const g = gradient(arena.f64(buf + cols * 8, 2 * n1), f, undefined, -1);
     return solveRT(f, g);
   } finally {

@@ -9,6 +9,7 @@
 // whose entries cancel when the means are large beside the spread, it loses digits (7 on NIST
 // Longley).
 
+import { solverKernels } from './kernels.js';
 import { jacobiSvd, zeros } from './dense.js';
 import { normalInverse, type Factor } from './factor.js';
 import type { Problem } from './problem.js';
@@ -193,7 +194,7 @@ function rowDots(pb: Problem, coefs: number[][], bs: number[]): Float64Array[] {
 // kernel, whose block holds Σ s·w·(x − shift)(x − shift)ᵀ, Σ s·w·(x − shift) and Σ s·w.
 function weightedGram(pb: Problem, s: Float64Array, shiftBy: ArrayLike<number>): Float64Array {
   const { arena, rows, cols } = pb;
-  const P = arena.kernels.gramStride(cols), one = cols + 1, k0 = pb.intercept ? 1 : 0, q = cols + k0;
+  const P = solverKernels().gramStride(cols), one = cols + 1, k0 = pb.intercept ? 1 : 0, q = cols + k0;
   const buf = arena.alloc((rows + P * P + 64 * P + cols + 1) * 8);
   const sw = buf, g = sw + rows * 8, scratch = g + P * P * 8, shift = scratch + 64 * P * 8;
   try {
@@ -204,7 +205,7 @@ function weightedGram(pb: Problem, s: Float64Array, shiftBy: ArrayLike<number>):
     sv.fill(0);
     sv.set(shiftBy);
     for (let i = 0; i < rows; i += CHUNK) {
-      arena.kernels.gramAccumulate(pb.x + i * cols * 8, pb.y + i * 8, sw + i * 8, Math.min(CHUNK, rows - i), cols, shift, g, scratch);
+      solverKernels().gramAccumulate(pb.x + i * cols * 8, pb.y + i * 8, sw + i * 8, Math.min(CHUNK, rows - i), cols, shift, g, scratch);
     }
     const G = arena.f64(g, P * P), at = (a: number) => (a < k0 ? one : a - k0);
     const meat = new Float64Array(q * q);

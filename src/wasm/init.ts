@@ -11,36 +11,84 @@ export type WasmSource =
   | Response
   | PromiseLike<WebAssembly.Module | ArrayBuffer | ArrayBufferView | URL | string | Response>;
 
-let arena: Arena | undefined;
-let pending: Promise<void> | undefined;
-
 /**
- * Compiles and instantiates the wasm module once; every other call is synchronous after it.
- * Idempotent: later calls return the first call's promise (a failed call may be retried).
- *
- * @param source where the module comes from: a `WebAssembly.Module` (edge runtimes that refuse to
- *   compile bytes), bytes, a URL or path, a `Response`, or a promise of any of these. Omitted, the
- *   `linreg.wasm` file beside this script is read (Node, Deno, Bun) or fetched (browsers); in
- *   Cloudflare Workers and Vercel edge the package's `workerd` / `edge-light` entry supplies the
- *   module imported statically.
- * @throws TypeError for a source of another kind; Error when the file cannot be fetched or read.
- * @example
- * await init();
+ * Sources by module, for `init()`: the gradient-descent core (`linreg.wasm`) and the closed-form
+ * solver (`solver.wasm`, loaded only once `LinearRegression` or `lstsq` is imported). A module left
+ * out is found where `init()` finds it by default.
  */
-export function init(source?: WasmSource): Promise<void> {
-  return pending ?? initFrom(source ?? defaultSource());
+export interface WasmSources {
+  /** The core module: what a bare `init(source)` takes. */
+  core?: WasmSource;
+  /** The closed-form solver's module, `linreg-wasm/solver.wasm`. */
+  solver?: WasmSource;
 }
 
 /**
- * @internal init() with its source given: the edge entry passes the module it imports statically,
- * so its bundles carry no default-source code.
+ * @internal A module compiled apart from the core that shares the core's memory: its code registers
+ * it when imported (so bundles without that code never load it) and init() instantiates it.
  */
-export function initFrom(source: WasmSource): Promise<void> {
-  pending ??= compile(source).then((module) => WebAssembly.instantiate(module, imports)).then(
+export interface Extension {
+  readonly name: Exclude<keyof WasmSources, 'core'>;
+  /** Where to load it from when init() is given no source for it. */
+  source(): WasmSource;
+  /** Set once instantiated. */
+  exports?: WebAssembly.Exports;
+  loading?: Promise<void>;
+}
+
+let arena: Arena | undefined;
+let pending: Promise<void> | undefined;
+const extensions: Extension[] = [];
+let ready: { promise: Promise<void>; extensions: number } | undefined;
+
+/** @internal Registers a module for init() to load; the caller reads `exports` once init() resolved. */
+export function extend(extension: Extension): void {
+  extensions.push(extension);
+}
+
+/**
+ * Compiles and instantiates the wasm modules once; every other call is synchronous after it.
+ * Idempotent: later calls return once the first call's modules are ready (a failed call may be
+ * retried), and load any module whose code was imported since.
+ *
+ * @param source where the core module comes from: a `WebAssembly.Module` (edge runtimes that refuse
+ *   to compile bytes), bytes, a URL or path, a `Response`, or a promise of any of these; or
+ *   `{ core, solver }` to give the closed-form solver's module too. Omitted, each `.wasm` file beside
+ *   this script is read (Node, Deno, Bun) or fetched (browsers); in Cloudflare Workers and Vercel
+ *   edge the package's `workerd` / `edge-light` entry supplies the modules imported statically.
+ * @throws TypeError for a source of another kind; Error when a file cannot be fetched or read.
+ * @example
+ * await init();
+ */
+export function init(source?: WasmSource | WasmSources): Promise<void> {
+  return initFrom(source, (name) => (name === 'core' ? defaultSource() : undefined));
+}
+
+/**
+ * @internal init() with its defaults given by module name (undefined: the extension's own): the edge
+ * entry passes the modules it imports statically, so its bundles carry no default-source code.
+ */
+export function initFrom(source: WasmSource | WasmSources | undefined, defaults: (name: keyof WasmSources) => WasmSource | undefined): Promise<void> {
+  const given = sourcesOf(source);
+  const from = (name: keyof WasmSources): WasmSource | undefined => given[name] ?? defaults(name);
+  if (pending && ready?.extensions === extensions.length) return ready.promise;
+  const core = pending ??= compile(from('core')!).then((module) => WebAssembly.instantiate(module, imports)).then(
     (instance) => { arena = new Arena(instance.exports as unknown as Kernels); },
     (error: unknown) => { pending = undefined; throw error; },
   );
-  return pending;
+  // An extension compiles while the core does; it is instantiated over the core's memory.
+  const promise = Promise.all([core, ...extensions.map((e) => e.loading ??= Promise.all([compile(from(e.name) ?? e.source()), core])
+    .then(([module]) => WebAssembly.instantiate(module, { env: { ...imports.env, memory: arena!.memory } }))
+    .then((instance) => { e.exports = instance.exports; }, (error: unknown) => { e.loading = undefined; throw error; }))]).then(() => {});
+  ready = { promise, extensions: extensions.length };
+  promise.catch(() => { if (ready?.promise === promise) ready = undefined; });
+  return promise;
+}
+
+/** @internal What init() takes, by module: `{ core, solver }` as it is, anything else as the core's. */
+export function sourcesOf(source: WasmSource | WasmSources | undefined): WasmSources {
+  const sources = tagOf(source) === 'Object' && ('core' in (source as object) || 'solver' in (source as object));
+  return sources ? source as WasmSources : { core: source as WasmSource | undefined };
 }
 
 /** The arena over the instantiated module; throws a clear error before `init()` resolved. */
@@ -113,9 +161,9 @@ export async function defaultSource(): Promise<URL> {
   try {
     return new URL('../linreg.wasm', import.meta.url);
   } catch (error) {
-    // Kept short: it counts against the 12 KB core budget (test/budget.test.ts).
     throw new TypeError(`linreg-wasm: could not find linreg.wasm, import.meta.url is ${import.meta.url}: bundle the Worker `
-      + "with the workerd/worker condition, or pass init() the module: import wasm from 'linreg-wasm/linreg.wasm'; await init(wasm)",
+      + "with the workerd/worker condition, or pass init() the module: import wasm from 'linreg-wasm/linreg.wasm'; await init(wasm)"
+      + " (with lstsq or LinearRegression, both: import solver from 'linreg-wasm/solver.wasm'; await init({ core: wasm, solver }))",
     { cause: error });
   }
 }

@@ -29,18 +29,3 @@ export const Flag = { nesterov: 1, maximize: 2, amsgrad: 4, decoupled: 8, hasBuf
 
 /** Optimizer kinds understood by `optimizerStep` and `trainLoop`. */
 export const Kind = { sgd: 0, adam: 1 } as const;
-
-/** Signatures of the closed-form solver's kernels (assembly/solver/). */
-export interface SolverKernels {
-  gramStride(cols: number): number;
-  gramAccumulate(x: number, y: number, w: number, rows: number, cols: number, shift: number, g: number, scratch: number): void;
-  householderQR(a: number, m: number, n: number, ld: number, tau: number): void;
-  applyQ(a: number, m: number, n: number, ld: number, tau: number, v: number, transpose: number): void;
-  refineResidual(
-    x: number, lo: number, y: number, w: number, rows: number, cols: number,
-    beta: number, beta0: number, r: number, f: number, g: number,
-  ): number;
-}
-// Declaration merging: the solver's kernels are part of Kernels.
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface Kernels extends SolverKernels {}

@@ -82,7 +82,8 @@ describe('esbuild, as the README says', () => {
     expect(README).toContain('esbuild worker.ts --bundle --format=esm --conditions=workerd,worker --loader:.wasm=copy');
     const worker = snippet('Cloudflare Workers (wrangler)', 'export default').code;
     const { out, modules } = await bundle('worker', worker, { conditions: ['workerd', 'worker'], loader: { '.wasm': 'copy' } });
-    expect(modules.map((m) => m.name)).toEqual([expect.stringMatching(/^linreg-\w+\.wasm\?module$/)]);
+    // the closed form's worker brings both modules: the core and the solver's
+    expect(modules.map((m) => m.name).sort()).toEqual([expect.stringMatching(/^linreg-\w+\.wasm\?module$/), expect.stringMatching(/^solver-\w+\.wasm\?module$/)]);
     expect(await fitInWorkerd(out, modules)).toEqual(reference);
   });
 
@@ -91,11 +92,13 @@ describe('esbuild, as the README says', () => {
     const { out, modules } = await bundle('nocondition', source, {});
     const answer = await fitInWorkerd(out, modules) as { error: string };
     expect(answer.error).toBe('linreg-wasm: could not find linreg.wasm, import.meta.url is undefined: bundle the Worker with the '
-      + "workerd/worker condition, or pass init() the module: import wasm from 'linreg-wasm/linreg.wasm'; await init(wasm)");
+      + "workerd/worker condition, or pass init() the module: import wasm from 'linreg-wasm/linreg.wasm'; await init(wasm) "
+      + "(with lstsq or LinearRegression, both: import solver from 'linreg-wasm/solver.wasm'; await init({ core: wasm, solver }))");
   });
 
-  it('without the condition, the fix the message names works: import the .wasm (--loader:.wasm=copy) and pass it', async () => {
-    const source = reporting("import { init, LinearRegression } from 'linreg-wasm';\nimport wasm from 'linreg-wasm/linreg.wasm';", 'init(wasm)');
+  it('without the condition, the fix the message names works: import the two .wasm (--loader:.wasm=copy) and pass them', async () => {
+    const source = reporting("import { init, LinearRegression } from 'linreg-wasm';\nimport wasm from 'linreg-wasm/linreg.wasm';\n"
+      + "import solver from 'linreg-wasm/solver.wasm';", 'init({ core: wasm, solver })');
     const { out, modules } = await bundle('passed', source, { loader: { '.wasm': 'copy' } });
     expect(await fitInWorkerd(out, modules)).toEqual(reference);
   });

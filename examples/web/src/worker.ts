@@ -2,14 +2,16 @@
 // page stays responsive however long the fit takes; then fits the closed form and its summary().
 import * as linreg from 'linreg-wasm';
 import wasmUrl from 'linreg-wasm/linreg.wasm';
+import solverUrl from 'linreg-wasm/solver.wasm';
 import type { Divergence, FitRequest, FitResult, SummaryView, WorkerMessage } from './protocol.js';
 
 const post = (message: WorkerMessage): void => postMessage(message);
 
-// esbuild's file loader gives the .wasm's path relative to this script; Vite, webpack and Parcel
-// would find it without help (`await init()`).
+// esbuild's file loader gives each .wasm's path relative to this script (the core's, and the
+// closed-form solver's); Vite, webpack and Parcel would find them without help (`await init()`).
 const t0 = performance.now();
-const ready = linreg.init(new URL(wasmUrl, import.meta.url)).then(() => post({ type: 'ready', initMs: performance.now() - t0 }));
+const at = (file: string): URL => new URL(file, import.meta.url);
+const ready = linreg.init({ core: at(wasmUrl), solver: at(solverUrl) }).then(() => post({ type: 'ready', initMs: performance.now() - t0 }));
 
 onmessage = async (event: MessageEvent<FitRequest>) => {
   try {
