@@ -2,10 +2,13 @@ import { Owned } from '../memory/owned.js';
 import { LinearModel, type Parameter } from '../model.js';
 import { Cfg, Flag } from '../wasm/kernels.js';
 import { DivergenceError } from '../errors.js';
-import { describe, firstNonFinite } from '../validate.js';
+import { checkOptions, describe, firstNonFinite } from '../validate.js';
 import { getArena } from '../wasm/init.js';
+import { checkLr, configOf, type OptimizerSpec } from './spec.js';
+import { checkStateDict, stateVector } from './state.js';
 
-const CFG_STRIDE = 10; // Cfg.slots rounded up to even: keeps state sections 16-byte aligned
+/** f64 slots per config block: Cfg.slots rounded up to even, so state sections stay 16-byte aligned. */
+const CFG_STRIDE = (Cfg.slots + 1) & ~1;
 
 /** @internal A contiguous run of one model's parameter block and where its optimizer state lives. */
 export interface ParamRange {
@@ -25,45 +28,93 @@ export interface OptimizerState {
   format: 'linreg-wasm/optimizer';
   /** Format version; this build reads 1. */
   version: 1;
-  /** The class that saved it: 'SGD', 'Adam' or 'AdamW'; loadStateDict() refuses another. */
+  /** The class that saved it ('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad'); loadStateDict() refuses another. */
   type: string;
-  /** The options in effect, defaults filled in (SGDOptions or AdamOptions). */
+  /** The options in effect, defaults filled in (the class's options type). */
   options: Record<string, unknown>;
   /** Steps taken so far. */
   step: number;
-  /** The per-parameter state vectors by name (momentumBuffer; expAvg, expAvgSq, maxExpAvgSq). */
+  /** The per-parameter state vectors by the spec's names (null where the options use none). */
   state: StateVectors;
 }
 
 /**
- * Shared machinery of SGD, Adam and AdamW: the parameters are grouped into contiguous ranges of
- * model blocks; each range has a config block (hyperparameters, step count, flags) followed by its
- * state, and one kernel call updates a whole range.
+ * What every torch.optim port shares, driven by its {@link OptimizerSpec}: the parameters are
+ * grouped into contiguous ranges of model blocks; each range has a config block (hyperparameters,
+ * step count, flags) followed by its state vectors, and one kernel call updates a whole range.
  */
-export abstract class Optimizer extends Owned {
+export abstract class Optimizer<O extends object = object> extends Owned {
   /** @internal */
   readonly ranges: ParamRange[];
-  /** @internal Kernel kind code and state vectors per parameter. */
-  abstract readonly kind: number;
-  protected abstract readonly stateNames: readonly string[];
-  /** The torch.optim class name this optimizer mirrors ('SGD', 'Adam', 'AdamW'). */
-  abstract readonly type: string;
+  /** @internal What this optimizer is. */
+  readonly spec: OptimizerSpec<O>;
   /** @internal Set while train() runs with this optimizer. */
   busy = false;
+  private opts: Required<O>;
 
   // params is typed for callers; the run-time check still names what a JS caller passed instead.
-  protected constructor(params: Iterable<Parameter>, stateSlots: number, cfg: number[]) {
+  protected constructor(params: Iterable<Parameter>, spec: OptimizerSpec<O>, options: unknown) {
+    const o = normalize(spec, options);
     const ranges = collectRanges(params);
+    const slots = spec.state.length;
     let at = 0;
     for (const r of ranges) {
       r.at = at;
-      at += CFG_STRIDE + ((stateSlots * r.length + 1) & ~1);
+      at += CFG_STRIDE + ((slots * r.length + 1) & ~1);
     }
     super(at * 8);
     this.ranges = ranges;
-    const block = this.arena.f64(this.ptr, at);
-    block.fill(0);
-    for (const r of ranges) block.set(cfg, r.at);
+    this.spec = spec;
+    this.opts = o;
+    this.arena.f64(this.ptr, at).fill(0);
+    this.write(o, 0, 0, undefined);
+  }
+
+  /** The torch.optim class name this optimizer mirrors ('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad'). */
+  get type(): string {
+    return this.spec.type;
+  }
+
+  /** @internal Kernel kind code. */
+  get kind(): number {
+    return this.spec.kind;
+  }
+
+  /** The options in effect, defaults filled in (lr as it is now, after any schedule). */
+  get options(): Required<O> {
+    const copy = { ...this.opts, lr: this.lr } as Record<string, unknown>;
+    for (const [k, v] of Object.entries(copy)) if (Array.isArray(v)) copy[k] = [...v];
+    return copy as Required<O>;
+  }
+
+  /** `{ format, version, type, options, step, state }`, state by the class's names (null where unused). */
+  stateDict(): OptimizerState {
+    const used = this.spec.stateUsed(this.opts);
+    const created = this.spec.createdFlag === undefined || (this.cfg(this.ranges[0])[Cfg.flags] & this.spec.createdFlag) !== 0;
+    const state: StateVectors = {};
+    this.spec.state.forEach((name, slot) => { state[name] = used[slot] && created ? this.gather(slot) : null; });
+    return { format: 'linreg-wasm/optimizer', version: 1, type: this.type, options: this.options, step: this.stepCount, state };
+  }
+
+  /** Restores `stateDict()` output (options included). @throws TypeError/RangeError for a mismatched dict, changing nothing. */
+  loadStateDict(dict: unknown): void {
+    this.assertUsable();
+    const d = checkStateDict(dict, this.type);
+    const o = normalize(this.spec, d.options);
+    const used = this.spec.stateUsed(o), lazy = this.spec.createdFlag !== undefined;
+    const vectors = this.spec.state.map((name, slot) => stateVector(d, name, this.numel, lazy || !used[slot]));
+    this.write(o, d.step, lazy && vectors.some((v) => v) ? this.spec.createdFlag! : 0, vectors);
+    this.opts = o;
+  }
+
+  /** Config blocks, counters and state vectors (null or missing: the spec's starting value). */
+  private write(o: Required<O>, step: number, extraFlags: number, vectors: (number[] | null)[] | undefined): void {
+    const c = configOf(this.spec, o);
+    c[Cfg.step] = step;
+    c[Cfg.flags] |= extraFlags;
+    for (const r of this.ranges) this.cfg(r).set(c);
+    const start = this.spec.initialState?.(o);
+    this.spec.state.forEach((_, slot) => this.scatter(slot, vectors?.[slot] ?? new Array<number>(this.numel).fill(start?.[slot] ?? 0)));
   }
 
   /** Sets the gradients of every parameter to zero. */
@@ -105,7 +156,9 @@ export abstract class Optimizer extends Owned {
   cfgPtr(r: ParamRange): number { return this.ptr + r.at * 8; }
   statePtr(r: ParamRange): number { return this.ptr + (r.at + CFG_STRIDE) * 8; }
   /** @internal How many leading f64 of a range's state the current options use (what train() must back up). */
-  abstract stateInUse(r: ParamRange): number;
+  stateInUse(r: ParamRange): number {
+    return (this.spec.stateUsed(this.opts).lastIndexOf(true) + 1) * r.length;
+  }
 
   /** @internal Live view of a range's config block. */
   cfg(r: ParamRange): Float64Array {
@@ -137,15 +190,6 @@ export abstract class Optimizer extends Owned {
     return this.ranges.length === 1 && r.model === model && r.start === 0 && r.length === model.nFeatures + 1;
   }
 
-  /** @internal Writes flags and step into every range's config. */
-  protected setCounters(step: number, flags: number): void {
-    for (const r of this.ranges) {
-      const c = this.cfg(r);
-      c[Cfg.step] = step;
-      c[Cfg.flags] = flags;
-    }
-  }
-
   /** @internal Writes a flat state vector (over all ranges) into slot `slot`. */
   protected scatter(slot: number, values: ArrayLike<number>): void {
     let k = 0;
@@ -161,11 +205,19 @@ export abstract class Optimizer extends Owned {
   }
 }
 
-/** @internal Torch's message for a bad learning rate. */
-export function checkLr(where: string, value: unknown): number {
-  if (typeof value !== 'number') throw new TypeError(`${where}: lr must be a number, got ${describe(value)}`);
-  if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`${where}: invalid learning rate lr = ${value}: it must be a finite number ≥ 0`);
-  return value;
+/** Options checked by the spec's rules, defaults filled in, in the spec's order. */
+function normalize<O extends object>(spec: OptimizerSpec<O>, options: unknown): Required<O> {
+  const where = spec.type;
+  const rules = spec.options as Record<string, OptimizerSpec<O>['options'][keyof O]>;
+  const given = checkOptions<Record<string, unknown>>(where, options, Object.keys(rules));
+  const o: Record<string, unknown> = {};
+  for (const [name, rule] of Object.entries(rules)) {
+    if (given[name] !== undefined) o[name] = rule.check(where, given[name]);
+    else if (rule.default === undefined) throw new TypeError(`${where}: ${name} is required (torch.optim.${where} has no default ${name})`);
+    else o[name] = rule.default;
+  }
+  spec.validate?.(o as Required<O>, where);
+  return o as Required<O>;
 }
 
 function collectRanges(params: unknown): ParamRange[] {
@@ -207,4 +259,4 @@ function checkFiniteRange(r: ParamRange): void {
   );
 }
 
-export { Flag };
+export { Flag, checkLr };

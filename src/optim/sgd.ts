@@ -1,8 +1,7 @@
-import { Optimizer, checkLr, type OptimizerState, type ParamRange } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
 import type { Parameter } from '../model.js';
-import { Cfg, Flag, Kind } from '../wasm/kernels.js';
-import { checkBoolean, checkFinite, checkOptions } from '../validate.js';
-import { checkStateDict, stateVector } from './state.js';
+import { Flag, Kind } from '../wasm/kernels.js';
+import { finite, flag, lrRule, nonNegative, type OptimizerSpec } from './spec.js';
 
 /** Options of {@link SGD}; defaults as torch.optim.SGD (lr has none and must be given). */
 export interface SGDOptions {
@@ -20,7 +19,26 @@ export interface SGDOptions {
   maximize?: boolean;
 }
 
-const KNOWN = ['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay', 'maximize'] as const;
+const SPEC: OptimizerSpec<SGDOptions> = {
+  type: 'SGD',
+  kind: Kind.sgd,
+  options: {
+    lr: lrRule(undefined), momentum: nonNegative('momentum', 0), dampening: finite('dampening', 0),
+    nesterov: flag('nesterov'), weightDecay: nonNegative('weightDecay', 0), maximize: flag('maximize'),
+  },
+  validate(o, where) {
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
+      throw new RangeError(`${where}: nesterov momentum requires momentum > 0 and dampening 0 (got momentum ${o.momentum}, dampening ${o.dampening})`);
+    }
+  },
+  state: ['momentumBuffer'],
+  stateUsed: (o) => [o.momentum !== 0],
+  createdFlag: Flag.hasBuffer, // torch's momentum_buffer is None until the first step
+  config: (o) => ({
+    lr: o.lr, momentum: o.momentum, dampening: o.dampening, weightDecay: o.weightDecay,
+    flags: (o.nesterov ? Flag.nesterov : 0) | (o.maximize ? Flag.maximize : 0),
+  }),
+};
 
 /**
  * Stochastic gradient descent, torch.optim.SGD's update rule operation for operation. With
@@ -31,84 +49,15 @@ const KNOWN = ['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay', 'maximi
  *     d = d + μ·buf  (nesterov)  or  d = buf                                 when μ ≠ 0
  *     p = p − γ·d
  *
+ * stateDict()'s state: `{ momentumBuffer }` (null before the first step, or without momentum).
  * @throws RangeError for lr < 0, momentum < 0, weightDecay < 0, or nesterov without momentum or
  *   with dampening; TypeError for unknown options or non-numbers.
  * @example
  * const opt = new SGD(model.parameters(), { lr: 0.01, momentum: 0.9 });
  */
-export class SGD extends Optimizer {
-  readonly kind = Kind.sgd;
-  readonly type = 'SGD';
-  protected readonly stateNames = ['momentumBuffer'] as const;
-  private opts: Required<SGDOptions>;
-
-  /** @param params the parameters to update: `model.parameters()` (of one model or several). */
+export class SGD extends Optimizer<SGDOptions> {
+  /** @param params the parameters to update: `model.parameters()` (of one model or several, or some of them). */
   constructor(params: Iterable<Parameter>, options: SGDOptions) {
-    const o = normalize(options);
-    super(params, 1, config(o));
-    this.opts = o;
+    super(params, SPEC, options);
   }
-
-  /** @internal The momentum buffer, when momentum is on. */
-  stateInUse(r: ParamRange): number {
-    return this.opts.momentum !== 0 ? r.length : 0;
-  }
-
-  /** The options in effect, defaults filled in. */
-  get options(): Required<SGDOptions> {
-    return { ...this.opts, lr: this.lr };
-  }
-
-  /** `{ format, version, type: 'SGD', options, step, state: { momentumBuffer } }` (buffer null before the first step). */
-  stateDict(): OptimizerState {
-    const [r] = this.ranges;
-    const hasBuffer = (this.cfg(r)[Cfg.flags] & Flag.hasBuffer) !== 0;
-    return {
-      format: 'linreg-wasm/optimizer', version: 1, type: 'SGD', options: this.options,
-      step: this.stepCount, state: { momentumBuffer: hasBuffer ? this.gather(0) : null },
-    };
-  }
-
-  /** Restores `stateDict()` output (options included). @throws TypeError/RangeError for a mismatched dict. */
-  loadStateDict(dict: unknown): void {
-    this.assertUsable();
-    const d = checkStateDict(dict, 'SGD');
-    const o = normalize(d.options as unknown as SGDOptions);
-    const buf = stateVector(d, 'momentumBuffer', this.numel, true);
-    for (const r of this.ranges) this.cfg(r).set(config(o));
-    this.setCounters(d.step, flags(o) | (buf ? Flag.hasBuffer : 0));
-    if (buf) this.scatter(0, buf);
-    this.opts = o;
-  }
-}
-
-function normalize(options: unknown): Required<SGDOptions> {
-  const o = checkOptions<SGDOptions>('SGD', options, KNOWN);
-  if (o.lr === undefined) throw new TypeError('SGD: lr is required (torch.optim.SGD has no default learning rate)');
-  const lr = checkLr('SGD', o.lr);
-  const momentum = checkFinite('SGD: momentum', o.momentum ?? 0);
-  const dampening = checkFinite('SGD: dampening', o.dampening ?? 0);
-  const weightDecay = checkFinite('SGD: weightDecay', o.weightDecay ?? 0);
-  const nesterov = checkBoolean('SGD: nesterov', o.nesterov ?? false);
-  const maximize = checkBoolean('SGD: maximize', o.maximize ?? false);
-  if (momentum < 0) throw new RangeError(`SGD: invalid momentum ${momentum}: it must be ≥ 0`);
-  if (weightDecay < 0) throw new RangeError(`SGD: invalid weightDecay ${weightDecay}: it must be ≥ 0`);
-  if (nesterov && (momentum <= 0 || dampening !== 0)) {
-    throw new RangeError(`SGD: nesterov momentum requires momentum > 0 and dampening 0 (got momentum ${momentum}, dampening ${dampening})`);
-  }
-  return { lr, momentum, dampening, nesterov, weightDecay, maximize };
-}
-
-function flags(o: Required<SGDOptions>): number {
-  return (o.nesterov ? Flag.nesterov : 0) | (o.maximize ? Flag.maximize : 0);
-}
-
-function config(o: Required<SGDOptions>): number[] {
-  const c = new Array<number>(Cfg.slots).fill(0);
-  c[Cfg.lr] = o.lr;
-  c[Cfg.momentum] = o.momentum;
-  c[Cfg.dampening] = o.dampening;
-  c[Cfg.weightDecay] = o.weightDecay;
-  c[Cfg.flags] = flags(o);
-  return c;
 }
