@@ -9,6 +9,8 @@ export { sseLoss, mseLoss, type LossName } from './loss.js';
 export { Optimizer, type OptimizerState } from './optim/optimizer.js';
 export { SGD, type SGDOptions } from './optim/sgd.js';
 export { Adam, AdamW, type AdamOptions } from './optim/adam.js';
+export { RMSprop, type RMSpropOptions } from './optim/rmsprop.js';
+export { Adagrad, type AdagradOptions } from './optim/adagrad.js';
 export { train, type TrainOptions, type TrainLog } from './train.js';
 export {
   LRScheduler, StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, LinearLR, ReduceLROnPlateau,

@@ -72,7 +72,7 @@ function checkTrainOptions(options: unknown): Checked {
 }
 
 function checkOptimizer(optimizer: unknown, model: LinearModel): asserts optimizer is Optimizer {
-  if (!(optimizer instanceof Optimizer)) throw new TypeError(`optimizer must be an SGD, Adam or AdamW, got ${describe(optimizer)}`);
+  if (!(optimizer instanceof Optimizer)) throw new TypeError(`optimizer must be an SGD, Adam, AdamW, RMSprop or Adagrad, got ${describe(optimizer)}`);
   optimizer.assertUsable();
   if (!optimizer.covers(model)) {
     throw new TypeError('train: the optimizer must hold exactly this model\'s parameters: new SGD(model.parameters(), { lr })');

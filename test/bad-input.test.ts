@@ -62,7 +62,7 @@ const CASES: ErrorCase[] = [
   ['a string inside X', () => sseLoss(model, [[1, '2', 3]] as never, [1]), TypeError, /X\[0\]\[1\] must be a number, got "2"/],
   ['y as an object', () => sseLoss(model, goodX, { length: 3 } as never), TypeError, /y must be a Vector, number\[\] or Float64Array/],
   ['model that is not a LinearModel', () => sseLoss({} as never, goodX, goodY), TypeError, /model must be a LinearModel, got Object/],
-  ['optimizer that is not one', () => train(model, {} as never, X, y, opts), TypeError, /optimizer must be an SGD, Adam or AdamW/],
+  ['optimizer that is not one', () => train(model, {} as never, X, y, opts), TypeError, /optimizer must be an SGD, Adam, AdamW, RMSprop or Adagrad/],
   // @ts-expect-error -- params are typed as model.parameters(): numbers fail `npm run typecheck`, and still throw at run time
   ['params that are not parameters', () => new SGD([1, 2, 3], { lr: 0.1 }), TypeError, /params must hold parameters from model.parameters\(\), got 1/],
   ['empty params', () => new SGD([], { lr: 0.1 }), RangeError, /params is empty/],

@@ -18,14 +18,18 @@ export interface Kernels {
   ): number;
 }
 
-/** Optimizer config block slots (f64), mirrored from assembly/optim.ts. */
+// The constants below mirror assembly/optim.ts's CFG_*, flags and KIND_*; test/kernel-constants.test.ts
+// checks that the two agree.
+
+/** Optimizer config block slots (f64). */
 export const Cfg = {
   lr: 0, momentum: 1, dampening: 2, weightDecay: 3, beta1: 4, beta2: 5, eps: 6, step: 7, flags: 8,
-  slots: 9,
+  alpha: 9, lrDecay: 10,
+  slots: 11,
 } as const;
 
 /** Flag bits of the config block's `flags` slot. */
-export const Flag = { nesterov: 1, maximize: 2, amsgrad: 4, decoupled: 8, hasBuffer: 16 } as const;
+export const Flag = { nesterov: 1, maximize: 2, amsgrad: 4, decoupled: 8, hasBuffer: 16, centered: 32 } as const;
 
 /** Optimizer kinds understood by `optimizerStep` and `trainLoop`. */
-export const Kind = { sgd: 0, adam: 1 } as const;
+export const Kind = { sgd: 0, adam: 1, rmsprop: 2, adagrad: 3 } as const;
