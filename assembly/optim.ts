@@ -29,7 +29,7 @@ export const KIND_RMSPROP = 2;
 export const KIND_ADAGRAD = 3;
 
 // @ts-ignore: decorator
-@inline function cfg(c: usize, slot: i32): f64 {
+@inline export function cfg(c: usize, slot: i32): f64 {
   return load<f64>(c + (<usize>slot << 3));
 }
 
@@ -38,9 +38,16 @@ export function optimizerStep(kind: i32, c: usize, p: usize, g: usize, s: usize,
   assert(kind >= KIND_SGD && kind <= KIND_ADAGRAD, "optimizerStep: unknown optimizer kind");
   if (kind == KIND_SGD) sgdStep(c, p, g, s, n);
   else if (kind == KIND_ADAM) adamStep(c, p, g, s, n);
-  else if (kind == KIND_RMSPROP) rmspropStep(c, p, g, s, n);
-  else adagradStep(c, p, g, s, n);
+  else extraStep(kind, c, p, g, s, n);
 }
+
+/**
+ * The optimizers of optimizers.wasm (RMSprop, Adagrad: ./optimizers/index.ts), a module of their own
+ * so that only their users download them; init() binds this import to that module's `step`.
+ */
+// @ts-ignore: decorator
+@external("env", "extraStep")
+declare function extraStep(kind: i32, c: usize, p: usize, g: usize, s: usize, n: i32): void;
 
 // SGD (torch.optim.SGD):
 //   d ← ±g (− if maximize);  d ← d + λ·p  (λ = weightDecay ≠ 0)
@@ -103,63 +110,6 @@ function adamStep(c: usize, p: usize, g: usize, s: usize, n: i32): void {
     }
     const denom = Math.sqrt(vh) / bc2Sqrt + eps;
     store<f64>(p + o, pj + -stepSize * mj / denom);
-  }
-}
-
-// RMSprop (torch.optim.RMSprop), α = alpha, λ = weightDecay, μ = momentum:
-//   d ← ±g;  d ← d + λ·p  (λ ≠ 0)
-//   v ← α·v + (1 − α)·d²;   centered: ḡ ← α·ḡ + (1 − α)·d,  a ← √(v − ḡ²) + ε,  else a ← √v + ε
-//   μ ≠ 0:  buf ← μ·buf + d / a,  p ← p − lr·buf;   else p ← p − lr·d / a
-function rmspropStep(c: usize, p: usize, g: usize, s: usize, n: i32): void {
-  const lr = cfg(c, CFG_LR), alpha = cfg(c, CFG_ALPHA), eps = cfg(c, CFG_EPS);
-  const wd = cfg(c, CFG_WEIGHT_DECAY), mu = cfg(c, CFG_MOMENTUM);
-  const flags = <i32>cfg(c, CFG_FLAGS);
-  const sign: f64 = flags & MAXIMIZE ? -1 : 1;
-  const centered = (flags & CENTERED) != 0;
-  const v = s, buf = s + (<usize>n << 3), gAvg = buf + (<usize>n << 3);
-  for (let j = 0; j < n; j++) {
-    const o = <usize>j << 3;
-    const pj = load<f64>(p + o);
-    let d = sign * load<f64>(g + o);
-    if (wd != 0) d = d + wd * pj;
-    const vj = load<f64>(v + o) * alpha + (1 - alpha) * d * d;
-    store<f64>(v + o, vj);
-    let a: f64;
-    if (centered) {
-      const gj = load<f64>(gAvg + o) * alpha + (1 - alpha) * d;
-      store<f64>(gAvg + o, gj);
-      a = Math.sqrt(vj + -gj * gj) + eps;
-    } else {
-      a = Math.sqrt(vj) + eps;
-    }
-    if (mu != 0) {
-      const bj = load<f64>(buf + o) * mu + d / a;
-      store<f64>(buf + o, bj);
-      store<f64>(p + o, pj + -lr * bj);
-    } else {
-      store<f64>(p + o, pj + -lr * d / a);
-    }
-  }
-  store<f64>(c + (<usize>CFG_STEP << 3), cfg(c, CFG_STEP) + 1);
-}
-
-// Adagrad (torch.optim.Adagrad), t = step count after increment, η = lrDecay:
-//   d ← ±g;  d ← d + λ·p  (λ ≠ 0);   clr ← lr / (1 + (t − 1)·η)
-//   sum ← sum + d²;   p ← p − clr·d / (√sum + ε)
-function adagradStep(c: usize, p: usize, g: usize, sum: usize, n: i32): void {
-  const t = cfg(c, CFG_STEP) + 1;
-  store<f64>(c + (<usize>CFG_STEP << 3), t);
-  const clr = cfg(c, CFG_LR) / (1 + (t - 1) * cfg(c, CFG_LR_DECAY));
-  const wd = cfg(c, CFG_WEIGHT_DECAY), eps = cfg(c, CFG_EPS);
-  const sign: f64 = <i32>cfg(c, CFG_FLAGS) & MAXIMIZE ? -1 : 1;
-  for (let j = 0; j < n; j++) {
-    const o = <usize>j << 3;
-    const pj = load<f64>(p + o);
-    let d = sign * load<f64>(g + o);
-    if (wd != 0) d = d + wd * pj;
-    const sj = load<f64>(sum + o) + d * d;
-    store<f64>(sum + o, sj);
-    store<f64>(p + o, pj + -clr * d / (Math.sqrt(sj) + eps));
   }
 }
 

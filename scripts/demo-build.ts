@@ -31,12 +31,12 @@ export interface BuildFiles { inputs: string[]; outputs: string[]; skip?: string
 export const LIBRARY: (BuildFiles & { script: string })[] = [
   {
     script: 'build:wasm', inputs: ['assembly', 'asconfig.json', 'package.json'],
-    outputs: ['build/release.wasm', 'build/debug.wasm', 'build/solver.wasm', 'build/bench.wasm'],
+    outputs: ['build/release.wasm', 'build/debug.wasm', 'build/solver.wasm', 'build/optimizers.wasm', 'build/bench.wasm'],
   },
   {
     script: 'build:ts',
-    inputs: ['src', 'build/release.wasm', 'build/solver.wasm', 'package.json', 'tsconfig.build.json', 'scripts/clean-dist.mjs', 'scripts/copy-assets.mjs'],
-    outputs: ['dist/index.js', 'dist/index.d.ts', 'dist/linreg.wasm', 'dist/solver.wasm', 'dist/cjs/index.cjs'],
+    inputs: ['src', 'build/release.wasm', 'build/solver.wasm', 'build/optimizers.wasm', 'package.json', 'tsconfig.build.json', 'scripts/clean-dist.mjs', 'scripts/copy-assets.mjs'],
+    outputs: ['dist/index.js', 'dist/index.d.ts', 'dist/linreg.wasm', 'dist/solver.wasm', 'dist/optimizers.wasm', 'dist/cjs/index.cjs'],
   },
 ];
 

@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtModules } from './built-wasm.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -76,7 +77,7 @@ function runChild(file: string, flags: string[], rows: number, label: string): C
 async function child(file: string): Promise<void> {
   const { init, LinearRegression, memoryUsage } = await import('../src/index.js');
   const { csvFile } = await import('../src/csv/index.js');
-  await init({ core: readFileSync(path.join(ROOT, 'build/release.wasm')), solver: readFileSync(path.join(ROOT, 'build/solver.wasm')) });
+  await init(builtModules());
   (globalThis as { gc?: () => void }).gc?.();
   const baselineBytes = process.memoryUsage().rss;
   let maxHeapBytes = 0;

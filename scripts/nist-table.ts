@@ -2,10 +2,11 @@
 // relative error (LRE) of LinearRegression + summary() against the certified values.
 // Usage: npx tsx scripts/nist-table.ts
 import { readFileSync, readdirSync } from 'node:fs';
+import { builtModules } from './built-wasm.js';
 import { init, LinearRegression, polynomialFeatures } from '../src/index.js';
 import { summary } from '../src/stats/index.js';
 
-await init({ core: readFileSync(new URL('../build/release.wasm', import.meta.url)), solver: readFileSync(new URL('../build/solver.wasm', import.meta.url)) });
+await init(builtModules());
 const dir = new URL('../test/fixtures/nist-strd/', import.meta.url);
 const order = ['Norris', 'Pontius', 'NoInt1', 'NoInt2', 'Filip', 'Longley', 'Wampler1', 'Wampler2', 'Wampler3', 'Wampler4', 'Wampler5'];
 const lre = (est: number, cert: number) => {

@@ -4,7 +4,8 @@
 // round trips on some cycles; see soak-cycles.ts), and disposes everything it created. Prints
 // progress every 10 %. Exits 1 when live bytes are not back at the baseline after a cycle, or
 // when wasm memory grows after the warm-up (1 % of the cycles, at least 2 000).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { builtModules } from './built-wasm.js';
 import { init, memoryUsage } from '../src/index.js';
 import { closedFormCycle, trainCycle } from './soak-cycles.js';
 
@@ -18,7 +19,7 @@ if (!Number.isInteger(cycles) || cycles < 1) {
   console.error(`usage: npx tsx scripts/soak.ts [cycles]  (a positive integer, got ${process.argv[2]})`);
   process.exit(2);
 }
-await init({ core: readFileSync(wasm), solver: readFileSync(new URL('../build/solver.wasm', import.meta.url)) });
+await init(builtModules());
 
 const warmUp = Math.min(cycles, Math.max(2_000, Math.ceil(cycles / 100)));
 const base = memoryUsage().liveBytes;

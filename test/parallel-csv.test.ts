@@ -6,6 +6,7 @@
 // the file when several ranges fail;
 // bad options, a missing file, a bad header are refused before any worker starts.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtModules } from '../scripts/built-wasm.js';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -21,8 +22,7 @@ vi.mock('../src/parallel/pool-node.js', async (original) => {
   return { startNodePool: vi.fn(mod.startNodePool) };
 });
 
-const built = (name: string): Buffer => readFileSync(new URL(`../build/${name}`, import.meta.url));
-const wasm = { core: built('release.wasm'), solver: built('solver.wasm') };
+const wasm = builtModules();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'linreg-parallel-csv-'));
 afterAll(async () => {
   await closeParallel();

@@ -5,6 +5,7 @@
 // with fit()'s errors; idle workers do not keep Node alive and closeParallel stops them.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtModules } from '../scripts/built-wasm.js';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +22,7 @@ vi.mock('../src/parallel/pool-node.js', async (original) => {
   return { startNodePool: vi.fn(mod.startNodePool) };
 });
 
-const built = (name: string): Buffer => readFileSync(new URL(`../build/${name}`, import.meta.url));
-const wasm = { core: built('release.wasm'), solver: built('solver.wasm') };
+const wasm = builtModules();
 
 
 interface Data { X: number[][]; y: number[]; w?: number[] }
@@ -150,10 +150,10 @@ describe('the pool and the process', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'linreg-parallel-'));
     const file = path.join(dir, 'child.mts');
     writeFileSync(file, [
-      `import { readFileSync } from 'node:fs';`,
+      `import { builtModules } from ${JSON.stringify(path.join(root, 'scripts/built-wasm.ts'))};`,
       `import { init } from ${JSON.stringify(path.join(root, 'src/index.ts'))};`,
       `import { fitParallel, closeParallel } from ${JSON.stringify(path.join(root, 'src/parallel/index.ts'))};`,
-      `const wasm = { core: readFileSync(${JSON.stringify(path.join(root, 'build/release.wasm'))}), solver: readFileSync(${JSON.stringify(path.join(root, 'build/solver.wasm'))}) };`,
+      'const wasm = builtModules();',
       'await init(wasm);',
       'const m = await fitParallel([[1], [2], [3], [4], [5]], [1, 2, 3, 5, 4], { workers: 2, wasm });',
       'console.log(m.coef[0]);',

@@ -2,6 +2,7 @@
 // readSum kernel (build/bench.wasm), which the shipped module leaves out.
 import { readFileSync } from 'node:fs';
 import * as lib from '../../src/index.js';
+import { builtModules } from '../../scripts/built-wasm.js';
 import { getArena } from '../../src/wasm/init.js';
 import type { Kernels as LibraryKernels } from '../../src/wasm/kernels.js';
 
@@ -21,16 +22,14 @@ export interface Regressor {
 }
 export type RegressorClass = new (options: { fitIntercept: boolean }) => Regressor;
 
-const RELEASE_WASM = new URL('../../build/release.wasm', import.meta.url);
-const SOLVER_WASM = new URL('../../build/solver.wasm', import.meta.url);
 const BENCH_WASM = new URL('../../build/bench.wasm', import.meta.url);
 
 /**
- * Initialises the library from build/release.wasm and build/solver.wasm, and instantiates build/bench.wasm over the same
+ * Initialises the library from build/'s release modules and instantiates build/bench.wasm over the same
  * memory, so readSum reads the very buffers the fused kernels are timed on (run `npm run build`).
  */
 export async function initOurs(): Promise<Kernels> {
-  await lib.init({ core: readFileSync(RELEASE_WASM), solver: readFileSync(SOLVER_WASM) });
+  await lib.init(builtModules());
   const kernels = getArena().kernels;
   const bench = await WebAssembly.instantiate(readFileSync(BENCH_WASM), { env: { memory: kernels.memory } });
   return { ...kernels, readSum: bench.instance.exports.readSum as Kernels['readSum'] };

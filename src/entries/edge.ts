@@ -1,9 +1,10 @@
 // The entry for Cloudflare workerd and Vercel edge (export conditions `workerd`, `worker`,
 // `edge-light`): these runtimes refuse to compile wasm from bytes, so the modules are imported
-// statically and `init()` needs no argument. The solver's module is uploaded with the Worker but
-// instantiated only when the closed form is imported.
+// statically and `init()` needs no argument. The solver's and the optimizers' modules are uploaded
+// with the Worker but instantiated only when the closed form, or RMSprop / Adagrad, is imported.
 import wasm from '../linreg.wasm?module';
 import solver from '../solver.wasm?module';
+import optimizers from '../optimizers.wasm?module';
 import { initFrom, type WasmSource, type WasmSources } from '../wasm/init.js';
 
 export * from '../index.js';
@@ -17,5 +18,5 @@ export * from '../index.js';
  * await init();
  */
 export function init(source?: WasmSource | WasmSources): Promise<void> {
-  return initFrom(source, (name) => (name === 'core' ? wasm : solver));
+  return initFrom(source, (name) => ({ core: wasm, solver, optimizers })[name]);
 }

@@ -2,6 +2,7 @@ import { Optimizer } from './optimizer.js';
 import type { Parameter } from '../model.js';
 import { Flag, Kind } from '../wasm/kernels.js';
 import { flag, lrRule, nonNegative, type OptimizerSpec } from './spec.js';
+import { requireOptimizerKernels } from './kernels.js';
 
 /** Options of {@link Adagrad}; defaults as torch.optim.Adagrad. */
 export interface AdagradOptions {
@@ -27,6 +28,7 @@ const SPEC: OptimizerSpec<AdagradOptions> = {
     initialAccumulatorValue: nonNegative('initialAccumulatorValue', 0), eps: nonNegative('eps', 1e-10),
     maximize: flag('maximize'),
   },
+  requireKernels: requireOptimizerKernels,
   state: ['sum'],
   stateUsed: () => [true],
   config: (o) => ({ lr: o.lr, lrDecay: o.lrDecay, weightDecay: o.weightDecay, eps: o.eps, flags: o.maximize ? Flag.maximize : 0 }),

@@ -2,6 +2,7 @@ import { Optimizer } from './optimizer.js';
 import type { Parameter } from '../model.js';
 import { Flag, Kind } from '../wasm/kernels.js';
 import { flag, lrRule, nonNegative, type OptimizerSpec } from './spec.js';
+import { requireOptimizerKernels } from './kernels.js';
 
 /** Options of {@link RMSprop}; defaults as torch.optim.RMSprop. */
 export interface RMSpropOptions {
@@ -29,6 +30,7 @@ const SPEC: OptimizerSpec<RMSpropOptions> = {
     weightDecay: nonNegative('weightDecay', 0), momentum: nonNegative('momentum', 0),
     centered: flag('centered'), maximize: flag('maximize'),
   },
+  requireKernels: requireOptimizerKernels,
   state: ['squareAvg', 'momentumBuffer', 'gradAvg'],
   stateUsed: (o) => [true, o.momentum !== 0, o.centered],
   config: (o) => ({

@@ -36,6 +36,8 @@ export interface OptimizerSpec<O extends object> {
   config(o: Required<O>): Partial<Record<CfgSlot, number>>;
   /** The value each state vector starts at (Adagrad's initialAccumulatorValue); default 0. */
   initialState?(o: Required<O>): readonly number[];
+  /** Throws unless the kernels this optimizer needs are loaded (those of optimizers.wasm). */
+  requireKernels?(): void;
 }
 
 /** A learning rate: torch's check, and its message. */

@@ -21,6 +21,8 @@ export interface WasmSources {
   core?: WasmSource;
   /** The closed-form solver's module, `linreg-wasm/solver.wasm`. */
   solver?: WasmSource;
+  /** RMSprop's and Adagrad's module, `linreg-wasm/optimizers.wasm`. */
+  optimizers?: WasmSource;
 }
 
 /**
@@ -33,6 +35,10 @@ export interface Extension {
   source(): WasmSource;
   /** Set once instantiated. */
   exports?: WebAssembly.Exports;
+  /** The function the core's `env.extraStep` import calls, once instantiated. */
+  extraStep?: string;
+  /** Why its default source could not be loaded: thrown at its first use. */
+  error?: unknown;
   loading?: Promise<void>;
 }
 
@@ -76,10 +82,20 @@ export function initFrom(source: WasmSource | WasmSources | undefined, defaults:
     (instance) => { arena = new Arena(instance.exports as unknown as Kernels); },
     (error: unknown) => { pending = undefined; throw error; },
   );
-  // An extension compiles while the core does; it is instantiated over the core's memory.
+  // An extension compiles while the core does; it is instantiated over the core's memory. One
+  // init() was not given and cannot find fails its first use, not init(): a bundle that holds RMSprop
+  // but never uses it need not ship optimizers.wasm.
   const promise = Promise.all([core, ...extensions.map((e) => e.loading ??= Promise.all([compile(from(e.name) ?? e.source()), core])
     .then(([module]) => WebAssembly.instantiate(module, { env: { ...imports.env, memory: arena!.memory } }))
-    .then((instance) => { e.exports = instance.exports; }, (error: unknown) => { e.loading = undefined; throw error; }))]).then(() => {});
+    .then((instance) => {
+      e.exports = instance.exports;
+      e.error = undefined;
+      if (e.extraStep) extraStep = instance.exports[e.extraStep] as typeof extraStep;
+    }, (error: unknown) => {
+      e.loading = undefined;
+      if (from(e.name)) throw error;
+      e.error = error;
+    }))]).then(() => {});
   ready = { promise, extensions: extensions.length };
   promise.catch(() => { if (ready?.promise === promise) ready = undefined; });
   return promise;
@@ -87,7 +103,7 @@ export function initFrom(source: WasmSource | WasmSources | undefined, defaults:
 
 /** @internal What init() takes, by module: `{ core, solver }` as it is, anything else as the core's. */
 export function sourcesOf(source: WasmSource | WasmSources | undefined): WasmSources {
-  const sources = tagOf(source) === 'Object' && ('core' in (source as object) || 'solver' in (source as object));
+  const sources = tagOf(source) === 'Object' && ['core', 'solver', 'optimizers'].some((name) => name in (source as object));
   return sources ? source as WasmSources : { core: source as WasmSource | undefined };
 }
 
@@ -97,9 +113,15 @@ export function getArena(): Arena {
   return arena;
 }
 
+// The core's loop calls the optimizers of optimizers.wasm through this (set once it is loaded).
+let extraStep: (kind: number, c: number, p: number, g: number, s: number, n: number) => void;
+
 /** What the module may import; `WebAssembly.Module.imports` of the release build is a subset. */
 export const imports = {
   env: {
+    extraStep(kind: number, c: number, p: number, g: number, s: number, n: number): void {
+      extraStep(kind, c, p, g, s, n);
+    },
     abort(_msg: number, _file: number, line: number, column: number): never {
       throw new Error(`linreg-wasm: wasm assertion failed at ${line}:${column} (a bug: please report it)`);
     },
@@ -161,9 +183,9 @@ export async function defaultSource(): Promise<URL> {
   try {
     return new URL('../linreg.wasm', import.meta.url);
   } catch (error) {
+    // Kept short: it counts against the 12 KB core budget. The solver's own message names its file.
     throw new TypeError(`linreg-wasm: could not find linreg.wasm, import.meta.url is ${import.meta.url}: bundle the Worker `
-      + "with the workerd/worker condition, or pass init() the module: import wasm from 'linreg-wasm/linreg.wasm'; await init(wasm)"
-      + " (with lstsq or LinearRegression, both: import solver from 'linreg-wasm/solver.wasm'; await init({ core: wasm, solver }))",
+      + "with the workerd/worker condition, or pass init() the module: import wasm from 'linreg-wasm/linreg.wasm'; await init(wasm)",
     { cause: error });
   }
 }

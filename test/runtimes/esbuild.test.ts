@@ -50,18 +50,18 @@ async function fitInWorkerd(out: string, modules: WasmModuleFile[]): Promise<unk
   }
 }
 
-// A worker that reports what init() threw instead of failing the request.
+// A worker that reports what init() or the fit threw instead of failing the request.
 const reporting = (imports: string, call: string): string => `${imports}
 export default {
   async fetch(request: Request): Promise<Response> {
     try {
       await ${call};
+      const { X, y } = await request.json() as { X: number[][]; y: number[] };
+      const model = new LinearRegression({ fitIntercept: true }).fit(X, y);
+      return Response.json({ coef: Array.from(model.coef), intercept: model.intercept });
     } catch (error) {
       return Response.json({ error: (error as Error).message });
     }
-    const { X, y } = await request.json() as { X: number[][]; y: number[] };
-    const model = new LinearRegression({ fitIntercept: true }).fit(X, y);
-    return Response.json({ coef: Array.from(model.coef), intercept: model.intercept });
   },
 };
 `;
@@ -82,8 +82,8 @@ describe('esbuild, as the README says', () => {
     expect(README).toContain('esbuild worker.ts --bundle --format=esm --conditions=workerd,worker --loader:.wasm=copy');
     const worker = snippet('Cloudflare Workers (wrangler)', 'export default').code;
     const { out, modules } = await bundle('worker', worker, { conditions: ['workerd', 'worker'], loader: { '.wasm': 'copy' } });
-    // the closed form's worker brings both modules: the core and the solver's
-    expect(modules.map((m) => m.name).sort()).toEqual([expect.stringMatching(/^linreg-\w+\.wasm\?module$/), expect.stringMatching(/^solver-\w+\.wasm\?module$/)]);
+    // the edge entry imports every module statically: the core, and the solver's and the optimizers' (instantiated when used)
+    expect(modules.map((m) => m.name).sort()).toEqual(['linreg', 'optimizers', 'solver'].map((name) => expect.stringMatching(new RegExp(`^${name}-\\w+\\.wasm\\?module$`))));
     expect(await fitInWorkerd(out, modules)).toEqual(reference);
   });
 
@@ -92,11 +92,14 @@ describe('esbuild, as the README says', () => {
     const { out, modules } = await bundle('nocondition', source, {});
     const answer = await fitInWorkerd(out, modules) as { error: string };
     expect(answer.error).toBe('linreg-wasm: could not find linreg.wasm, import.meta.url is undefined: bundle the Worker with the '
-      + "workerd/worker condition, or pass init() the module: import wasm from 'linreg-wasm/linreg.wasm'; await init(wasm) "
-      + "(with lstsq or LinearRegression, both: import solver from 'linreg-wasm/solver.wasm'; await init({ core: wasm, solver }))");
+      + "workerd/worker condition, or pass init() the module: import wasm from 'linreg-wasm/linreg.wasm'; await init(wasm)");
   });
 
-  it('without the condition, the fix the message names works: import the two .wasm (--loader:.wasm=copy) and pass them', async () => {
+  it('without the condition, the fix the messages name works: init(wasm), then the fit names the solver\'s module, then both (--loader:.wasm=copy)', async () => {
+    const core = reporting("import { init, LinearRegression } from 'linreg-wasm';\nimport wasm from 'linreg-wasm/linreg.wasm';", 'init(wasm)');
+    const half = await bundle('core-only', core, { loader: { '.wasm': 'copy' } });
+    expect((await fitInWorkerd(half.out, half.modules) as { error: string }).error).toBe('linreg-wasm: could not find solver.wasm, import.meta.url '
+      + "is undefined: bundle with the workerd/worker condition, or pass init() the modules: import solver from 'linreg-wasm/solver.wasm'; await init({ core, solver })");
     const source = reporting("import { init, LinearRegression } from 'linreg-wasm';\nimport wasm from 'linreg-wasm/linreg.wasm';\n"
       + "import solver from 'linreg-wasm/solver.wasm';", 'init({ core: wasm, solver })');
     const { out, modules } = await bundle('passed', source, { loader: { '.wasm': 'copy' } });
