@@ -7,4 +7,4 @@ export { heapBase } from "./memory";
 export { predict } from "./forward";
 export { lossGrad, lossGradAccumulate } from "./loss";
 export { optimizerStep } from "./optim";
-export { trainLoop } from "./train";
+export { trainLoop, shuffleRows } from "./train";

@@ -50,8 +50,9 @@ function narrow(
 
 /**
  * The pass, and around it, when `train`, trainLoop's loop for plain SGD. Without `train`: one
- * pass, g ← ∇L, returns L. With `train`: `count` iterations from t0 (losses, backup, restore on a
- * non-finite loss as trainLoop), each stepping p ← p + rate·g; returns the number completed.
+ * pass, g ← ∇L, returns L. With `train`: `count` full-batch steps, the first being the run's step t0
+ * (losses[k], backup, restore on a non-finite loss as trainLoop), each p ← p + rate·g; returns
+ * the number completed.
  */
 // @ts-ignore: decorator
 @inline function run(
@@ -100,10 +101,9 @@ function narrow(
       keep(g, cols, d0, d1, d2, sb);
       return loss;
     }
-    const t = t0 + k;
-    store<f64>(losses + (<usize>t << 3), loss);
+    store<f64>(losses + (<usize>k << 3), loss);
     if (!finite(loss)) {
-      if (t > 0) restore(c, p, backup, n);
+      if (t0 + k > 0) restore(c, p, backup, n);
       return k;
     }
     keep(g, cols, d0, d1, d2, sb);

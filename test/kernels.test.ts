@@ -132,11 +132,13 @@ describe('optimizer kernels vs twins (five steps, every length 0…33)', () => {
 
 describe('trainLoop equals the step-by-step kernels, bit for bit', () => {
   // train() runs trainLoop; sseLoss + step() run lossGradAccumulate + optimizerStep. Plain SGD on
-  // 1–4 columns takes a fused loop with the parameters in registers; every path must agree.
+  // 1–3 columns takes a fused loop with the parameters in registers; every path must agree.
   const cases = [
     ...SGD_CASES.map((c) => ({ kind: Kind.sgd, c, slots: 1 })),
     { kind: Kind.sgd, c: { lr: 0.02, flags: Flag.maximize }, slots: 1 },
     ...ADAM_CASES.map((c) => ({ kind: Kind.adam, c, slots: 3 })),
+    { kind: Kind.rmsprop, c: { lr: 0.01, alpha: 0.9, eps: 1e-8, momentum: 0.5, weightDecay: 0.1, flags: Flag.centered }, slots: 3 },
+    { kind: Kind.adagrad, c: { lr: 0.1, lrDecay: 0.01, eps: 1e-10, flags: Flag.maximize }, slots: 1 },
   ];
   const shapes = [[1, 1], [2, 1], [7, 2], [10, 3], [13, 3], [6, 4], [9, 5], [4, 0], [11, 8]];
   it.each(cases.map((c, i) => [i, c] as const))('case %i, every shape', (_, { kind, c, slots }) => {
@@ -144,7 +146,8 @@ describe('trainLoop equals the step-by-step kernels, bit for bit', () => {
       const n = cols + 1;
       const x = randomArray(rows * cols), y = randomArray(rows), p = randomArray(n).map((v) => v * 0.1);
       const [X, Y] = [put(x), put(y)];
-      for (const divisor of [1, rows]) {
+      for (const mean of [0, 1]) {
+        const divisor = mean ? rows : 1;
         const steps = put(new Float64Array(3 * n)); // p | g | scratch, step by step
         const loop = put(new Float64Array(3 * n)); // p | g | scratch, trainLoop
         steps.view().set(p); loop.view().set(p);
@@ -157,9 +160,9 @@ describe('trainLoop equals the step-by-step kernels, bit for bit', () => {
           expected.push(k.lossGradAccumulate(X.ptr, Y.ptr, rows, cols, steps.ptr, steps.ptr + 8 * n, steps.ptr + 16 * n, divisor));
           k.optimizerStep(kind, C1.ptr, steps.ptr, steps.ptr + 8 * n, S1.ptr, n);
         }
-        for (const [t0, count] of [[0, 1], [1, 5], [6, 3]]) { // in chunks, as train() calls it
+        for (const [t0, count] of [[0, 1], [1, 5], [6, 3]]) { // in chunks, as train() calls it (full batch)
           const done = k.trainLoop(kind, C2.ptr, S2.ptr, slots * n, X.ptr, Y.ptr, rows, cols,
-            loop.ptr, loop.ptr + 8 * n, loop.ptr + 16 * n, divisor, t0, count, losses.ptr, backup.ptr);
+            loop.ptr, loop.ptr + 8 * n, loop.ptr + 16 * n, mean, rows, 1, t0, count, 0, 0, 0, t0, losses.ptr + 8 * t0, backup.ptr);
           expect(done).toBe(count);
         }
         expect(Array.from(losses.view())).toEqual(expected);
@@ -194,19 +197,23 @@ describe('the release build', () => {
     expect(WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name)).not.toContain('readSum');
   });
 
-  it('imports nothing but env.abort', () => {
+  it('imports nothing but env.abort and env.extraStep (RMSprop\'s and Adagrad\'s step, in optimizers.wasm)', () => {
     const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
-    expect(imports.every((i) => i.module === 'env' && i.name === 'abort')).toBe(true);
+    expect(imports.every((i) => i.module === 'env' && ['abort', 'extraStep'].includes(i.name))).toBe(true);
   });
 
   // The closed form is paid for only by those who import it: its kernels are build/solver.wasm,
   // instantiated over the core's memory, where the core's arena owns every byte above heapBase.
-  it('holds no closed-form kernel; the solver module imports the core\'s memory and declares no static data', () => {
-    const solver = readFileSync(new URL('../build/solver.wasm', import.meta.url));
+  // So are RMSprop and Adagrad: build/optimizers.wasm, whose `step` the core calls through env.extraStep.
+  it.each([
+    ['solver', ['gramAccumulate', 'gramStride', 'householderQR', 'applyQ', 'refineResidual']],
+    ['optimizers', ['step']],
+  ])('%s.wasm: its kernels are not in the core; it imports the core\'s memory and declares no static data', (name, kernels) => {
+    const module = readFileSync(new URL(`../build/${name}.wasm`, import.meta.url));
     const names = (bytes: Uint8Array) => WebAssembly.Module.exports(new WebAssembly.Module(bytes as BufferSource)).map((e) => e.name);
-    expect(names(wasm)).not.toContain('gramAccumulate');
-    expect(names(solver)).toEqual(expect.arrayContaining(['gramAccumulate', 'gramStride', 'householderQR', 'applyQ', 'refineResidual']));
-    expect(WebAssembly.Module.imports(new WebAssembly.Module(solver))).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
-    expect(readFileSync(new URL('../build/solver.wat', import.meta.url), 'utf8')).not.toMatch(/\(data\b/);
+    expect(names(wasm)).not.toContain(kernels[0]);
+    expect(names(module)).toEqual(expect.arrayContaining(kernels));
+    expect(WebAssembly.Module.imports(new WebAssembly.Module(module))).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+    expect(readFileSync(new URL(`../build/${name}.wat`, import.meta.url), 'utf8')).not.toMatch(/\(data\b/);
   });
 });

@@ -56,13 +56,14 @@ export abstract class Optimizer<O extends object = object> extends Owned {
   protected constructor(params: Iterable<Parameter>, spec: OptimizerSpec<O>, options: unknown) {
     const o = normalize(spec, options);
     const ranges = collectRanges(params);
+    spec.requireKernels?.();
     const slots = spec.state.length;
     let at = 0;
     for (const r of ranges) {
       r.at = at;
       at += CFG_STRIDE + ((slots * r.length + 1) & ~1);
     }
-    super(at * 8);
+    super(at * 8, ranges[0].model); // freed with its (first) model: an optimizer never outlives it
     this.ranges = ranges;
     this.spec = spec;
     this.opts = o;
@@ -176,9 +177,10 @@ export abstract class Optimizer<O extends object = object> extends Owned {
     return this.ranges.flatMap((r) => Array.from(this.stateView(r, slot)));
   }
 
-  /** @internal Throws if disposed, if train() is running, or if a parameter's model was disposed. */
+  /** @internal Throws if a parameter's model was disposed (which frees this optimizer too), if disposed, or if train() is running. */
   assertUsable(): void {
     const name = this.type;
+    for (const r of this.ranges) r.model.assertAlive('LinearModel');
     this.assertAlive(name);
     if (this.busy) throw new TypeError(`${name} is being used by train(): call it after train() returns`);
     for (const r of this.ranges) r.model.assertMutable();

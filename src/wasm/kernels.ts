@@ -13,9 +13,11 @@ export interface Kernels {
   optimizerStep(kind: number, cfg: number, p: number, g: number, state: number, n: number): void;
   trainLoop(
     kind: number, cfg: number, state: number, stateLen: number,
-    x: number, y: number, rows: number, cols: number, p: number, g: number, scratch: number, divisor: number,
-    t0: number, count: number, losses: number, backup: number,
+    x: number, y: number, rows: number, cols: number, p: number, g: number, scratch: number, mean: number,
+    batch: number, per: number, first: number, count: number, order: number, bx: number, by: number,
+    t0: number, losses: number, backup: number,
   ): number;
+  shuffleRows(order: number, n: number, rng: number): void;
 }
 
 // The constants below mirror assembly/optim.ts's CFG_*, flags and KIND_*; test/kernel-constants.test.ts

@@ -45,6 +45,9 @@ describe('the seed scenario in every runtime, bit for bit', () => {
     expect(full.table).toMatch(/^ +OLS Regression Results +\n=+\n/);
     expect(full.table).toContain('Durbin-Watson:');
     expect(full.influence.leverage).toHaveLength(node.predict.length);
+    // shuffled batches of 3 over 10 rows: 4 steps an epoch, until early stopping or 8 epochs
+    expect(node.miniBatches.losses).toHaveLength(4 * node.miniBatches.stoppedAt);
+    expect(node.miniBatches.stoppedAt).toBeGreaterThan(0);
   });
 
   it.each(['deno', 'bun'] as const)('%s', async (runtime) => {

@@ -21,6 +21,8 @@ export interface ScenarioResult {
    * printed table, and `model.influence()`, every number as bits.
    */
   fullStats: unknown;
+  /** Shuffled mini-batches (the seeded order), RMSprop (optimizers.wasm), a schedule and early stopping. */
+  miniBatches: { losses: string[]; stoppedAt: number; weight: string[]; bias: string };
 }
 
 const view = new DataView(new ArrayBuffer(8));
@@ -89,8 +91,22 @@ export async function seedScenario(runtime: string, withStats = true): Promise<S
     wasmSubpath: Object.prototype.toString.call((await import('linreg-wasm/wasm')).default),
     stats: withStats ? await summarise() : 'left out',
     fullStats: fullStatistics(),
+    miniBatches: miniBatches(),
   };
   for (const owned of [model, stepModel, X, y]) owned.dispose();
+  return result;
+}
+
+// The seeded shuffle must give the same order everywhere: any other order changes every bit below.
+function miniBatches(): ScenarioResult['miniBatches'] {
+  const model = freshModel();
+  const opt = new lib.RMSprop(model.parameters(), { lr: 0.01, centered: true, momentum: 0.5 });
+  const scheduler = new lib.StepLR(opt, { stepSize: 2, gamma: 0.5 });
+  const { losses, stoppedAt } = lib.train(model, opt, fixture.X, fixture.y_obs, {
+    epochs: 8, batchSize: 3, shuffle: true, seed: 2026, dropLast: false, loss: 'mse', scheduler, tol: 1e-4, nIterNoChange: 3,
+  });
+  const result = { losses: allBits(losses), stoppedAt, weight: allBits(model.weight), bias: bits(model.bias) };
+  model.dispose();
   return result;
 }
 
