@@ -9,8 +9,10 @@ const NOT_TYPESCRIPT = new Set(['sh', 'python', '']);
 // Fragments use names the surrounding prose defines; each gets them declared, and the imports it
 // leaves out, by the heading it sits under.
 const PRELUDES: Record<string, string> = {
-  'Gradient descent, the PyTorch way': "import { LinearModel, SGD, sseLoss } from 'linreg-wasm';\n"
+  'Gradient descent, the PyTorch way': "import { CosineAnnealingLR, LinearModel, RMSprop, SGD, sseLoss, train } from 'linreg-wasm';\n"
     + 'declare const w0: number[], b0: number, X: number[][], y: number[];\n',
+  'Data in wasm memory': "import { Adam, LinearModel, Matrix, train } from 'linreg-wasm';\n"
+    + 'declare const rows: number[][], y: number[];\n',
   'The closed form: lstsq and LinearRegression': 'declare const A: number[][], b: number[], X: number[][], y: number[], Xnew: number[][];\n',
   'Data of any size': "import { LinearRegression, type Chunk } from 'linreg-wasm';\n"
     + 'declare const chunks: Chunk[], source: AsyncIterable<Chunk>, X1: number[][], y1: number[], stateFromAnotherMachine: Uint8Array;\n',
@@ -22,8 +24,9 @@ export function consumerFiles(): [string, string][] {
   readmeSnippets().forEach((s, i) => {
     if (NOT_TYPESCRIPT.has(s.lang)) return;
     const code = sourceOf(s);
-    // A block that says it is CommonJS (`main.cjs`) becomes a .cts file; every other one is an ES module.
-    const ext = /^\/\/ .*\.cjs\b/.test(code) ? 'cts' : 'mts';
+    // A block that says it is CommonJS (`main.cjs`) becomes a .cts file; every other one is an ES
+    // module. One with `using` needs TypeScript's esnext.disposable lib: *.disposable.mts.
+    const ext = /^\/\/ .*\.cjs\b/.test(code) ? 'cts' : /^\s*using /m.test(code) ? 'disposable.mts' : 'mts';
     const slug = s.heading.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     files.push([`${String(i).padStart(2, '0')}-${slug}.${ext}`, (PRELUDES[s.heading] ?? '') + code + '\nexport {};\n']);
   });
