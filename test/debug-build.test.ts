@@ -8,7 +8,8 @@ import { lossGradRef } from './twins/kernels.js';
 
 const bytes = readFileSync(new URL('../build/debug.wasm', import.meta.url));
 // env.extraStep (RMSprop's and Adagrad's step, in optimizers.wasm) is not called by these tests.
-const { exports } = await instantiate<Kernels & Record<string, unknown>>(bytes, { env: { extraStep: () => { throw new Error('not loaded'); } } });
+const imports = { env: { extraStep: (): never => { throw new Error('not loaded'); } } };
+const { exports } = await instantiate<Kernels & Record<string, unknown>>(bytes, imports as never);
 const heap = (exports.heapBase() >>> 0) + 1024;
 
 describe('debug build', () => {

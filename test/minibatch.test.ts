@@ -8,6 +8,7 @@ import {
   type Optimizer, type TrainLog,
 } from '../src/index.js';
 import { shuffledOrder, splitMix } from './twins/shuffle.js';
+import { relErr } from './rel-err.js';
 
 type Vec = number[];
 interface Run {
@@ -22,14 +23,6 @@ const { problem } = fixture;
 const CLASSES = { SGD, Adam, RMSprop, Adagrad };
 const TOL = 1e-10;
 
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0, size = 1e-300;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    size = Math.max(size, Math.abs(b[i]));
-  }
-  return diff / size;
-}
 const fresh = (): LinearModel => new LinearModel(3, { weight: problem.init.w, bias: problem.init.b });
 const paramsOf = (m: LinearModel): Vec => [...m.weight, m.bias];
 

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Adagrad, LinearModel, Matrix, RMSprop, Vector, mseLoss, sseLoss, train, type Optimizer, type Parameter } from '../src/index.js';
+import { relErr } from './rel-err.js';
 
 type Vec = number[];
 interface Problem { X: Vec[]; y: Vec; init: { w: Vec; b: number } }
@@ -25,15 +26,6 @@ const { problem } = fixture;
 const TOL = 1e-10;
 const CLASSES = { RMSprop, Adagrad };
 
-/** max |a − b| / max(|b|∞, tiny): relative to the vector's own size. */
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0, size = 1e-300;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    size = Math.max(size, Math.abs(b[i]));
-  }
-  return diff / size;
-}
 const paramsOf = (m: LinearModel): Vec => [...m.weight, m.bias];
 const lossFn = (loss: 'sse' | 'mse') => (loss === 'sse' ? sseLoss : mseLoss);
 

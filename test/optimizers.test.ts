@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Adam, AdamW, LinearModel, Matrix, SGD, Vector, mseLoss, sseLoss, train, type Optimizer } from '../src/index.js';
+import { relErr } from './rel-err.js';
 
 interface Case {
   name: string; optimizer: 'SGD' | 'Adam' | 'AdamW'; options: Record<string, unknown>;
@@ -15,16 +16,6 @@ const grid: { torch: string; cases: Case[] } = JSON.parse(
   readFileSync(new URL('./fixtures/torch-optim-grid.json', import.meta.url), 'utf8'),
 );
 const TOL = 1e-8;
-
-/** max |a − b| / max(|b|∞, tiny): relative to the vector's own size. */
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0, size = 1e-300;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    size = Math.max(size, Math.abs(b[i]));
-  }
-  return diff / size;
-}
 
 function setup(c: Case): { model: LinearModel; opt: Optimizer; X: Matrix; y: Vector } {
   const model = new LinearModel(c.init.w.length, { weight: c.init.w, bias: c.init.b });

@@ -11,6 +11,7 @@ import {
 } from '../src/optim/schedulers/index.js';
 import { cos } from '../src/optim/schedulers/cos.js';
 import { expectTypedError, type ErrorCase } from './error-table.js';
+import { relErr } from './rel-err.js';
 
 interface Case {
   name: string; scheduler: keyof typeof SCHEDULERS; options: Record<string, unknown>;
@@ -33,15 +34,6 @@ const SCHEDULERS = { StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, Line
 // more libm call remains: γ ** c for a milestone listed c ≥ 2 times (V8's pow against glibc's),
 // compared to a relative 1e-12 only.
 const USES_POW = new Set(['multistep-repeated-sgd', 'multistep-repeated-adam']);
-
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0, size = 1e-300;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    size = Math.max(size, Math.abs(b[i]));
-  }
-  return diff / size;
-}
 
 function setup(c: Case): { model: LinearModel; opt: Optimizer; X: Matrix; y: Vector } {
   const model = new LinearModel(3, { weight: problem.init.w, bias: problem.init.b });
