@@ -38,6 +38,9 @@ export interface Config {
   rankPairSize: number;
   /** Workload 6: calls shorter than this (ms) are timed several to a sample, so no sample is shorter. */
   minSampleMs: number;
+  /** Mini-batch training (workload 10): rows × features of X, trained one epoch in batches of minibatchBatchSize. */
+  minibatchSize: [number, number];
+  minibatchBatchSize: number;
   /** Only these workloads (ids as in bench/lib/suite.ts, e.g. ['sizes']); all of the mode's when unset. */
   only?: string[];
 }
@@ -66,6 +69,8 @@ const FULL: Config = {
   sizeSeries: [[10, 3], [100, 5], [1000, 10], [10_000, 10], [100_000, 10], [1_000_000, 10], [1_000_000, 32]],
   rankPairSize: 100,
   minSampleMs: 2,
+  minibatchSize: [100_000, 32],
+  minibatchBatchSize: 64,
 };
 
 const QUICK: Config = {
@@ -83,6 +88,7 @@ const QUICK: Config = {
   rssSize: [100_000, 32],
   sizeSeries: [[10, 3], [100, 5], [1000, 10], [10_000, 10], [100_000, 10]],
   minSampleMs: 1,
+  minibatchSize: [20_000, 32],
 };
 
 const SMOKE: Config = {
@@ -104,6 +110,7 @@ const SMOKE: Config = {
   sizeSeries: [[10, 3], [100, 5]],
   rankPairSize: 20,
   minSampleMs: 0.5,
+  minibatchSize: [2000, 8],
   python: false,
   childProcesses: false,
   bundleSizes: false,

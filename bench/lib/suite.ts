@@ -16,13 +16,14 @@ import { closedFormSizesWorkload } from '../workloads/closed-form-sizes.js';
 import { parallelWorkload } from '../workloads/parallel.js';
 import { csvStreamWorkload } from '../workloads/csv-stream.js';
 import { csvParallelWorkload } from '../workloads/csv-parallel.js';
+import { minibatchWorkload } from '../workloads/minibatch.js';
 
 export interface SuiteOutput { markdown: string; plots: Plot[]; results: WorkloadResult[] }
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** The workload ids, in report order (what `--only` takes). */
-export const WORKLOADS = ['seed', 'fused', 'closed', 'cold', 'size', 'memory', 'sizes', 'parallel', 'csv-stream', 'csv-parallel'] as const;
+export const WORKLOADS = ['seed', 'fused', 'closed', 'cold', 'size', 'memory', 'sizes', 'parallel', 'csv-stream', 'csv-parallel', 'minibatch'] as const;
 
 /** Runs the workloads `cfg` selects; a workload that throws becomes a section saying so. */
 export async function runSuite(cfg: Config, log: (msg: string) => void = () => {}): Promise<SuiteOutput> {
@@ -41,6 +42,8 @@ export async function runSuite(cfg: Config, log: (msg: string) => void = () => {
   if (cfg.childProcesses) steps.push(['parallel', '7. Every core', () => parallelWorkload(cfg, python, log)]);
   if (cfg.mode !== 'smoke') steps.push(['csv-stream', '8. A CSV file: fitting against parsing', () => csvStreamWorkload(cfg, log)]);
   if (cfg.childProcesses) steps.push(['csv-parallel', '9. A CSV file on every core', () => csvParallelWorkload(cfg, log)]);
+  // Smoke runs it only when named (`--smoke --only minibatch`): test/bench-smoke.test.ts pins the smoke run's workloads.
+  if (cfg.mode !== 'smoke' || cfg.only?.includes('minibatch')) steps.push(['minibatch', '10. Mini-batch training', () => minibatchWorkload(cfg, python)]);
   const results: WorkloadResult[] = [];
   for (const [id, title, run] of steps.filter(([id]) => !cfg.only || cfg.only.includes(id))) {
     const t0 = performance.now();
