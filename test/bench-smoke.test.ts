@@ -14,7 +14,7 @@ import { plainCentredNormalEquations, plainNormalEquations, plainTrain } from '.
 describe('bench smoke run', () => {
   it('runs the tiny configuration and gives every measured row a ratio naming both sides', async () => {
     const out = await runSuite(configFor('smoke'));
-    expect(out.results.map((r) => r.section.id)).toEqual(['seed', 'fused', 'closed', 'sizes']);
+    expect(out.results.map((r) => r.section.id)).toEqual(['seed', 'fused', 'closed', 'sizes', 'minibatch']);
     for (const r of out.results) {
       expect(r.section.intro.join('\n')).not.toContain('This workload failed');
       for (const table of r.section.tables) {

@@ -42,8 +42,7 @@ export async function runSuite(cfg: Config, log: (msg: string) => void = () => {
   if (cfg.childProcesses) steps.push(['parallel', '7. Every core', () => parallelWorkload(cfg, python, log)]);
   if (cfg.mode !== 'smoke') steps.push(['csv-stream', '8. A CSV file: fitting against parsing', () => csvStreamWorkload(cfg, log)]);
   if (cfg.childProcesses) steps.push(['csv-parallel', '9. A CSV file on every core', () => csvParallelWorkload(cfg, log)]);
-  // Smoke runs it only when named (`--smoke --only minibatch`): test/bench-smoke.test.ts pins the smoke run's workloads.
-  if (cfg.mode !== 'smoke' || cfg.only?.includes('minibatch')) steps.push(['minibatch', '10. Mini-batch training', () => minibatchWorkload(cfg, python)]);
+  steps.push(['minibatch', '10. Mini-batch training', () => minibatchWorkload(cfg, python)]);
   const results: WorkloadResult[] = [];
   for (const [id, title, run] of steps.filter(([id]) => !cfg.only || cfg.only.includes(id))) {
     const t0 = performance.now();
