@@ -27,6 +27,12 @@ const integer = (value: string): number => {
   if (!Number.isInteger(v) || v < 0) throw new InvalidArgumentError('not a whole number ≥ 0');
   return v;
 };
+const seed = (value: string): number => {
+  const v = integer(value);
+  if (!Number.isSafeInteger(v)) throw new InvalidArgumentError('not a whole number from 0 to 2^53 − 1');
+  return v;
+};
+const milestones = (value: string): number[] => value.split(',').map((s) => integer(s));
 const pair = (value: string): [number, number] => {
   const parts = value.split(',');
   if (parts.length !== 2) throw new InvalidArgumentError('give two numbers, e.g. 0.9,0.999');
@@ -91,28 +97,68 @@ function program(): Command {
 
   columns(cli.command('train').argument('<data.csv>', 'the CSV file (header in line 1), read into memory'))
     .description('Gradient descent on a CSV file, with a live loss; prints the parameters beside the closed form')
-    .addOption(new Option('--optimizer <name>', 'the optimizer').choices(['sgd', 'adam', 'adamw']).default('sgd'))
+    .addOption(new Option('--optimizer <name>', 'the optimizer').choices(['sgd', 'adam', 'adamw', 'rmsprop', 'adagrad']).default('sgd'))
     .option('--lr <rate>', 'learning rate', number, 0.01)
-    .option('--iterations <n>', 'steps', integer, 1000)
+    .option('--iterations <n>', 'full-batch steps, every row in each (default: 1000, unless --epochs)', integer)
+    .option('--epochs <n>', 'passes over the rows in mini-batches, one step per batch (instead of --iterations)', integer)
+    .option('--batch-size <b>', 'rows per batch with --epochs (default: every row, one step per epoch)', integer)
+    .option('--shuffle', 'with --epochs: a new order of the rows every epoch')
+    .option('--seed <s>', 'seed of --shuffle, an integer ≥ 0 (default: a random one, printed)', seed)
+    .option('--drop-last', 'with --epochs: skip each epoch\'s last batch when it is smaller than --batch-size')
     .addOption(new Option('--loss <name>', 'loss: mean or sum of squared errors').choices(['mse', 'sse']).default('mse'))
-    .option('--momentum <m>', 'SGD momentum', number)
+    .option('--momentum <m>', 'SGD and RMSprop momentum', number)
     .option('--dampening <d>', 'SGD dampening', number)
     .option('--nesterov', 'SGD with Nesterov momentum')
-    .option('--weight-decay <l2>', 'weight decay', number)
+    .option('--weight-decay <l2>', 'weight decay (every optimizer; decoupled in AdamW)', number)
     .option('--betas <b1,b2>', 'Adam/AdamW betas', pair)
-    .option('--eps <eps>', 'Adam/AdamW epsilon', number)
+    .option('--eps <eps>', 'Adam, AdamW, RMSprop and Adagrad epsilon', number)
     .option('--amsgrad', 'Adam/AdamW AMSGrad')
+    .option('--alpha <a>', 'RMSprop smoothing constant (default 0.99)', number)
+    .option('--centered', 'centered RMSprop')
+    .option('--lr-decay <d>', 'Adagrad learning-rate decay', number)
+    .option('--initial-accumulator-value <v>', 'Adagrad: what the sum of squared gradients starts at', number)
+    .addOption(new Option('--scheduler <name>', 'a learning-rate schedule, stepped after every epoch (every step with --iterations)')
+      .choices(['step', 'multistep', 'exponential', 'cosine', 'linear', 'plateau']))
+    .option('--step-size <n>', 'step: epochs between two cuts of the lr (required)', integer)
+    .option('--milestones <e1,e2,…>', 'multistep: the epochs at which the lr is cut (required)', milestones)
+    .option('--gamma <g>', 'step, multistep (default 0.1), exponential (required): the factor of a cut', number)
+    .option('--t-max <n>', 'cosine: epochs from the lr down to --eta-min (default: the run\'s epochs)', integer)
+    .option('--eta-min <lr>', 'cosine: the lowest lr (default 0)', number)
+    .option('--start-factor <f>', 'linear: factor of the lr at the start (default 1/3)', number)
+    .option('--end-factor <f>', 'linear: factor of the lr at the end (default 1)', number)
+    .option('--total-iters <n>', 'linear: epochs from the start factor to the end one (default 5)', integer)
+    .option('--factor <f>', 'plateau: new lr = lr × factor on a plateau of the epoch\'s loss (default 0.1)', number)
+    .option('--patience <n>', 'plateau: epochs without improvement before a cut (default 10)', integer)
+    .option('--tol <t>', 'early stopping: an epoch whose loss is not below the best minus tol makes no progress', number)
+    .option('--n-iter-no-change <k>', 'early stopping: stop after k epochs in a row without progress (default 5; needs --tol)', integer)
     .option('--log-every <n>', 'steps between loss updates of the progress bar', integer)
     .option('--json', 'print everything (every step\'s loss too) as JSON')
     .option('--plots <dir>', 'write the loss curve as SVG (loss.svg)')
-    .addHelpText('after', '\nExamples:\n  linreg train data.csv --y price --optimizer adam --lr 0.05 --iterations 5000\n  linreg train data.csv --y price --optimizer sgd --lr 0.01 --momentum 0.9 --loss sse --plots out/')
+    .addHelpText('after', [
+      '\nExamples:',
+      '  linreg train data.csv --y price --optimizer adam --lr 0.05 --iterations 5000',
+      '  linreg train data.csv --y price --optimizer sgd --lr 0.01 --momentum 0.9 --loss sse --plots out/',
+      '  linreg train data.csv --y price --optimizer rmsprop --lr 0.01 --epochs 50 --batch-size 32 --shuffle --seed 1',
+      '  linreg train data.csv --y price --optimizer adagrad --lr 0.5 --epochs 100 --scheduler step --step-size 30 --tol 1e-6',
+    ].join('\n'))
     .action(async (file: string, o: Record<string, unknown>, cmd: Command) => {
       await run(() => trainCommand(file, {
         ...columnFlags(o),
-        optimizer: o.optimizer as 'sgd', lr: o.lr as number, iterations: o.iterations as number, loss: o.loss as 'mse',
+        optimizer: o.optimizer as 'sgd', lr: o.lr as number, loss: o.loss as 'mse',
+        iterations: o.iterations as number | undefined, epochs: o.epochs as number | undefined,
+        batchSize: o.batchSize as number | undefined, shuffle: o.shuffle as boolean | undefined,
+        seed: o.seed as number | undefined, dropLast: o.dropLast as boolean | undefined,
         logEvery: o.logEvery as number | undefined, momentum: o.momentum as number | undefined, dampening: o.dampening as number | undefined,
         nesterov: o.nesterov as boolean | undefined, weightDecay: o.weightDecay as number | undefined,
         betas: o.betas as [number, number] | undefined, eps: o.eps as number | undefined, amsgrad: o.amsgrad as boolean | undefined,
+        alpha: o.alpha as number | undefined, centered: o.centered as boolean | undefined,
+        lrDecay: o.lrDecay as number | undefined, initialAccumulatorValue: o.initialAccumulatorValue as number | undefined,
+        scheduler: o.scheduler as 'step' | undefined, stepSize: o.stepSize as number | undefined,
+        milestones: o.milestones as number[] | undefined, gamma: o.gamma as number | undefined,
+        tMax: o.tMax as number | undefined, etaMin: o.etaMin as number | undefined,
+        startFactor: o.startFactor as number | undefined, endFactor: o.endFactor as number | undefined,
+        totalIters: o.totalIters as number | undefined, factor: o.factor as number | undefined, patience: o.patience as number | undefined,
+        tol: o.tol as number | undefined, nIterNoChange: o.nIterNoChange as number | undefined,
         json: Boolean(o.json), plots: o.plots as string | undefined, progress: cmd.parent!.opts().progress as boolean,
       }));
     });

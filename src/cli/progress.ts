@@ -56,25 +56,49 @@ export class ReadBar {
   }
 }
 
-/** A bar over training steps, with the loss. */
+/** A bar over training steps, with the loss (and the epoch, when the steps are epochs of mini-batches). */
 export class StepBar {
   private readonly bar: SingleBar | undefined;
 
-  constructor(on: boolean, private readonly total: number) {
+  /** @param total every step asked for: iterations, or epochs × batches per epoch. */
+  constructor(on: boolean, private readonly total: number, private readonly epochs?: { epochs: number; stepsPerEpoch: number }) {
     if (!on) return;
     this.bar = new SingleBar({
       stream: process.stderr,
-      format: 'train [{bar}] {percentage}% | step {value}/{total} | loss {loss}',
+      format: 'train [{bar}] {percentage}% | step {value}/{total}{epoch} | loss {loss}',
       barsize: 24, hideCursor: true, clearOnComplete: false, fps: 10,
     });
-    this.bar.start(Math.max(total, 1), 0, { loss: '…' });
+    this.bar.start(Math.max(this.total, 1), 0, { loss: '…', epoch: this.epochText(0) });
   }
 
+  /** Step `iteration` (from 0, over all epochs) is done; its loss. */
   step(iteration: number, loss: number): void {
-    this.bar?.update(iteration + 1, { loss: loss.toPrecision(6) });
+    this.bar?.update(iteration + 1, { loss: loss.toPrecision(6), epoch: this.epochText(iteration + 1) });
+  }
+
+  /**
+   * The run is over after `steps` steps: when early stopping ended it (`stoppedAt` epochs or
+   * iterations run), the bar's total becomes the steps taken, and it says so.
+   */
+  finish(steps: number, loss: number, stoppedAt?: number): void {
+    if (!this.bar) return;
+    const shown = Number.isNaN(loss) ? '…' : loss.toPrecision(6);
+    if (stoppedAt === undefined) {
+      this.bar.update(steps, { loss: shown, epoch: this.epochText(steps) });
+      return;
+    }
+    const of = this.epochs ? `${stoppedAt}/${this.epochs.epochs} epochs` : `${stoppedAt}/${this.total} iterations`;
+    this.bar.setTotal(Math.max(steps, 1));
+    this.bar.update(steps, { loss: shown, epoch: ` | stopped early at ${of}` });
   }
 
   stop(): void {
     this.bar?.stop();
+  }
+
+  private epochText(stepsDone: number): string {
+    if (!this.epochs) return '';
+    const { epochs, stepsPerEpoch } = this.epochs;
+    return ` | epoch ${Math.min(epochs, Math.ceil(stepsDone / Math.max(stepsPerEpoch, 1)))}/${epochs}`;
   }
 }

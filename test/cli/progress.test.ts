@@ -51,4 +51,15 @@ describe.skipIf(!hasScript)('progress', () => {
     const screen = execFileSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
     expect(screen).toMatch(/train \[=+\] 100% \| step 400\/400 \| loss [\d.e-]+/);
   });
+
+  it('counts the steps of epochs of mini-batches, and only those taken when early stopping ends the run', () => {
+    const run = (extra: string[]) => execFileSync('script', ['-qfec', [process.execPath, cli, 'train', file, '--y', 'y', '--x', 'a,b',
+      '--optimizer', 'adam', '--lr', '0.05', ...extra].map(shell).join(' '), '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
+    // 200 000 rows in batches of 60 000: 4 steps an epoch (the last of 20 000 rows).
+    expect(run(['--epochs', '3', '--batch-size', '60000'])).toMatch(/train \[=+\] 100% \| step 12\/12 \| epoch 3\/3 \| loss [\d.e-]+/);
+    // A tol this large counts every epoch after the first as no progress: the second ends the run.
+    const stopped = run(['--epochs', '10', '--batch-size', '60000', '--tol', '1e9', '--n-iter-no-change', '1']);
+    expect(stopped).toMatch(/train \[=+\] 100% \| step 8\/8 \| stopped early at 2\/10 epochs \| loss [\d.e-]+/);
+    expect(stopped).toContain('stopped early after 2 of 10 epochs (8 steps)');
+  });
 });
