@@ -72,9 +72,14 @@ export class Streamed {
     renameSync(this.temp, this.path);
   }
 
-  /** Removes the temporary file. */
-  discard(): void {
-    this.stream.destroy();
+  /**
+   * Removes the temporary file, once the stream has closed: a write still waiting for the file to
+   * open fails when the stream is destroyed (an error nobody needs to hear of), and the file may
+   * only be created by that open, after a removal made right away.
+   */
+  async discard(): Promise<void> {
+    this.stream.on('error', () => {});
+    if (!this.stream.closed) await new Promise<void>((resolve) => { this.stream.once('close', () => resolve()); this.stream.destroy(); });
     rmSync(this.temp, { force: true });
   }
 }

@@ -58,7 +58,7 @@ export async function predictCommand(modelFile: string, file: string, f: Predict
     });
     await out.end();
   } catch (error) {
-    out.discard();
+    await out.discard();
     throw error;
   } finally {
     bar.stop();
