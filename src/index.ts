@@ -11,7 +11,7 @@ export { SGD, type SGDOptions } from './optim/sgd.js';
 export { Adam, AdamW, type AdamOptions } from './optim/adam.js';
 export { RMSprop, type RMSpropOptions } from './optim/rmsprop.js';
 export { Adagrad, type AdagradOptions } from './optim/adagrad.js';
-export { train, type TrainOptions, type TrainLog } from './train.js';
+export { train, type TrainOptions, type TrainLog, type TrainResult, type EpochScheduler } from './train.js';
 export {
   LRScheduler, StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, LinearLR, ReduceLROnPlateau,
   type SchedulerState, type StepLROptions, type MultiStepLROptions, type ExponentialLROptions,

@@ -11,6 +11,8 @@ import type { Arena } from './memory/arena.js';
 export interface TrainLog {
   /** Step t (the notebook's `t`; with mini-batches, counted over all epochs). */
   iteration: number;
+  /** The epoch step t belongs to (with `iterations`, the iteration itself). */
+  epoch: number;
   /** Loss before step t (of step t's batch). */
   loss: number;
   /** Parameters after step t (copies). */
@@ -66,7 +68,10 @@ export interface TrainOptions {
 export interface TrainResult {
   /** losses[t]: the loss before step t (of its batch), for every step taken. */
   losses: Float64Array;
-  /** Epochs run (iterations, with `iterations`): the number asked for, or fewer when early stopping ended the run. */
+  /**
+   * Epochs run (iterations, with `iterations`), as scikit-learn's n_iter_: the number asked for, or
+   * fewer when early stopping ended the run before the last epoch.
+   */
   stoppedAt: number;
 }
 
@@ -183,7 +188,7 @@ function run(model: LinearModel, opt: Optimizer, X: MatrixRef, y: VectorRef, o: 
         if (failed) diverged(model, X, y, o, all.slice(0, t0 + first + done + 1));
         first = end;
         const t = t0 + end - 1;
-        if (o.onLog && t % logEvery === 0) o.onLog({ iteration: t, loss: all[t], weight: model.weight.slice(), bias: model.bias });
+        if (o.onLog && t % logEvery === 0) o.onLog({ iteration: t, epoch: Math.floor(t / steps), loss: all[t], weight: model.weight.slice(), bias: model.bias });
       }
       if (!perEpoch) continue;
       const epochLoss = meanOf(all, t0, steps);

@@ -33,11 +33,12 @@ describe(`mini-batches against torch ${fixture.torch}'s DataLoader loop (shuffle
   it.each(runs.map((r) => [r.name, r] as const))('%s: every step\'s loss and parameters', (_, r) => {
     const model = fresh();
     const opt = new CLASSES[r.optimizer.type](model.parameters(), r.optimizer.options as never);
-    const after: Vec[] = [];
+    const after: Vec[] = [], epochs: number[] = [];
     const { losses, stoppedAt } = train(model, opt, X, y, {
       epochs: r.epochs, batchSize: r.batchSize, dropLast: r.dropLast, loss: r.loss,
-      logEvery: 1, onLog: (log: TrainLog) => after.push([...log.weight, log.bias]),
+      logEvery: 1, onLog: (log: TrainLog) => { after.push([...log.weight, log.bias]); epochs.push(log.epoch); },
     });
+    expect(epochs).toEqual(Array.from(losses, (_, t) => Math.floor(t / r.batchRows.length)));
     expect(losses.length).toBe(r.epochs * r.batchRows.length); // one step per batch, the partial one included unless dropLast
     expect(stoppedAt).toBe(r.epochs);
     expect(relErr(losses, r.losses)).toBeLessThan(TOL);
