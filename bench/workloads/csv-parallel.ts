@@ -2,9 +2,10 @@
 // against 1 worker on a generated 10⁷-row × 11-column file (~1.16 GB, written once into a temp dir
 // and deleted after), interleaved rounds; the target is t(1 worker) ÷ t(2 workers) ≥ 1.7. Also
 // fitStream(csvFile) on the main thread, for the one-core cost of the same fit.
-import { mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { builtModules } from '../../scripts/built-wasm.js';
 import { lib } from '../lib/ours.js';
 import { statsOf, type Stats } from '../lib/measure.js';
 import { fmtMs, fmtRate, fmtSpread, section, sig, status, type Target, type WorkloadResult } from '../lib/report.js';
@@ -18,7 +19,6 @@ const ONE = 'fitCsvParallel, 1 worker';
 const MAIN = 'fitStream(csvFile) on the main thread';
 const GOAL = 1.7;
 const BYTES_PER_ROW = 116;
-const RELEASE_WASM = new URL('../../build/release.wasm', import.meta.url);
 
 interface Row { name: string; stats: Stats; ratio: number; cpu: number }
 
@@ -30,7 +30,7 @@ export async function csvParallelWorkload(cfg: Config, log: (msg: string) => voi
   // room for the file and 1 GB to spare, or the largest file that leaves it
   const { bavail, bsize } = statfsSync(dir);
   const rows = Math.max(100_000, Math.min(wanted, Math.floor((bavail * bsize - 1e9) / BYTES_PER_ROW)));
-  const wasm = readFileSync(RELEASE_WASM);
+  const wasm = builtModules();
   try {
     const t0 = performance.now();
     const { bytes } = writeRegressionCsv(file, { rows });

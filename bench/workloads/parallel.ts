@@ -2,9 +2,10 @@
 // one core and numpy's normal equations on every core (OpenBLAS threads), 10⁶ × 32 in memory,
 // timed in the same interleaved rounds; plus fitParallel on 1 worker and the main thread's share
 // (checking and copying X into the shared buffer), to show where the time goes.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { builtModules } from '../../scripts/built-wasm.js';
 import { lib } from '../lib/ours.js';
 import { fillRegression } from '../lib/data.js';
 import { statsOf, type Stats } from '../lib/measure.js';
@@ -26,7 +27,6 @@ const PACK = "main thread's share: check + copy X, y into the SharedArrayBuffer"
 const NUMPY = 'numpy normal equations';
 const FIT_GOAL = 1.7;
 const NUMPY_GOAL = 1;
-const RELEASE_WASM = new URL('../../build/release.wasm', import.meta.url);
 
 const size = (rows: number, cols: number): string => `${rows.toLocaleString('en-US')} × ${cols}`;
 const firstLine = (error: unknown): string => (error as Error).message.split('\n')[0];
@@ -51,7 +51,7 @@ function jsContender(name: string, call: () => Fit | Promise<Fit>): Contender {
 export async function parallelWorkload(cfg: Config, python: PythonInfo | undefined, log: (msg: string) => void = () => {}): Promise<WorkloadResult> {
   const [rows, cols] = cfg.mode === 'full' ? [1_000_000, 32] : [250_000, 32];
   const rounds = cfg.mode === 'full' ? 5 : 3, perRound = cfg.mode === 'full' ? 3 : 2;
-  const wasm = readFileSync(RELEASE_WASM);
+  const wasm = builtModules();
   const X = lib.Matrix.alloc(rows, cols), y = lib.Vector.alloc(rows);
   const file = path.join(os.tmpdir(), `linreg-bench-parallel-${process.pid}.f64`);
   let worker: PythonWorker | undefined;
