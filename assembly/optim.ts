@@ -93,24 +93,38 @@ function adamStep(c: usize, p: usize, g: usize, s: usize, n: i32): void {
   const decoupled = (flags & DECOUPLED) != 0, amsgrad = (flags & AMSGRAD) != 0;
   const decay = 1 - lr * wd;
   const m = s, v = s + (<usize>n << 3), vmax = v + (<usize>n << 3);
-  for (let j = 0; j < n; j++) {
-    const o = <usize>j << 3;
-    let pj = load<f64>(p + o);
-    let d = sign * load<f64>(g + o);
-    if (decoupled) pj = pj * decay;
-    else if (wd != 0) d = d + wd * pj;
-    const mj = load<f64>(m + o) * b1 + (1 - b1) * d;
-    const vj = load<f64>(v + o) * b2 + (1 - b2) * d * d;
-    store<f64>(m + o, mj);
-    store<f64>(v + o, vj);
+  // Two parameters per f64x2 (lane by lane the scalar operations, so the same bits). An odd last
+  // one is stored from lane 0 alone: nothing past the range is written. Its lane 1 reads the f64
+  // after the range, which lies inside the same block (a model's sections and an optimizer's state
+  // are padded to an even count), and is thrown away.
+  const B1 = f64x2.splat(b1), B2 = f64x2.splat(b2), C1 = f64x2.splat(1 - b1), C2 = f64x2.splat(1 - b2);
+  const SIGN = f64x2.splat(sign), WD = f64x2.splat(wd), DECAY = f64x2.splat(decay);
+  const STEP = f64x2.splat(-stepSize), BC2 = f64x2.splat(bc2Sqrt), EPS = f64x2.splat(eps);
+  for (let j = 0; j < n; j += 2) {
+    const o = <usize>j << 3, two = j + 1 < n;
+    let pj = v128.load(p + o);
+    let d = f64x2.mul(SIGN, v128.load(g + o));
+    if (decoupled) pj = f64x2.mul(pj, DECAY);
+    else if (wd != 0) d = f64x2.add(d, f64x2.mul(WD, pj));
+    const mj = f64x2.add(f64x2.mul(v128.load(m + o), B1), f64x2.mul(C1, d));
+    const vj = f64x2.add(f64x2.mul(v128.load(v + o), B2), f64x2.mul(f64x2.mul(C2, d), d));
+    put(m + o, mj, two);
+    put(v + o, vj, two);
     let vh = vj;
     if (amsgrad) {
-      vh = Math.max(load<f64>(vmax + o), vj);
-      store<f64>(vmax + o, vh);
+      vh = f64x2.max(v128.load(vmax + o), vj);
+      put(vmax + o, vh, two);
     }
-    const denom = Math.sqrt(vh) / bc2Sqrt + eps;
-    store<f64>(p + o, pj + -stepSize * mj / denom);
+    const denom = f64x2.add(f64x2.div(f64x2.sqrt(vh), BC2), EPS);
+    put(p + o, f64x2.add(pj, f64x2.div(f64x2.mul(STEP, mj), denom)), two);
   }
+}
+
+/** Both lanes to a (`two`), or lane 0 alone. */
+// @ts-ignore: decorator
+@inline function put(a: usize, x: v128, two: bool): void {
+  if (two) v128.store(a, x);
+  else v128.store64_lane(a, x, 0);
 }
 
 /**

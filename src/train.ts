@@ -75,6 +75,13 @@ export interface TrainResult {
   stoppedAt: number;
 }
 
+const atLeast = (min: number) => (name: string, value: unknown): number => checkInteger(name, value, min);
+/** The options checked on their own, when given. */
+const OPTION_CHECKS: [keyof TrainOptions, (name: string, value: unknown) => unknown][] = [
+  ['batchSize', atLeast(1)], ['shuffle', checkBoolean], ['dropLast', checkBoolean], ['seed', atLeast(0)],
+  ['tol', checkFinite], ['nIterNoChange', atLeast(1)], ['logEvery', atLeast(1)],
+];
+
 const KNOWN = ['loss', 'iterations', 'epochs', 'batchSize', 'shuffle', 'seed', 'dropLast', 'scheduler', 'tol', 'nIterNoChange', 'logEvery', 'onLog'] as const;
 
 /**
@@ -116,19 +123,9 @@ function checkTrainOptions(options: unknown): Checked {
   for (const name of ['batchSize', 'shuffle', 'seed', 'dropLast'] as const) {
     if (!batched && o[name] !== undefined) throw new TypeError(`train: ${name} needs epochs (iterations are full-batch steps)`);
   }
-  if (o.batchSize !== undefined) checkInteger('train: batchSize', o.batchSize, 1);
-  if (o.shuffle !== undefined) checkBoolean('train: shuffle', o.shuffle);
-  if (o.dropLast !== undefined) checkBoolean('train: dropLast', o.dropLast);
-  if (o.seed !== undefined) {
-    if (!o.shuffle) throw new TypeError('train: seed needs shuffle: true');
-    checkInteger('train: seed', o.seed, 0);
-  }
-  if (o.tol !== undefined) checkFinite('train: tol', o.tol);
-  if (o.nIterNoChange !== undefined) {
-    if (o.tol === undefined) throw new TypeError('train: nIterNoChange needs tol');
-    checkInteger('train: nIterNoChange', o.nIterNoChange, 1);
-  }
-  if (o.logEvery !== undefined) checkInteger('train: logEvery', o.logEvery, 1);
+  if (o.seed !== undefined && !o.shuffle) throw new TypeError('train: seed needs shuffle: true');
+  if (o.nIterNoChange !== undefined && o.tol === undefined) throw new TypeError('train: nIterNoChange needs tol');
+  for (const [name, check] of OPTION_CHECKS) if (o[name] !== undefined) check(`train: ${name}`, o[name]);
   if (o.onLog !== undefined && typeof o.onLog !== 'function') throw new TypeError(`train: onLog must be a function, got ${describe(o.onLog)}`);
   return { ...o, count } as Checked;
 }
@@ -169,7 +166,7 @@ function run(model: LinearModel, opt: Optimizer, X: MatrixRef, y: VectorRef, o: 
   ];
   const [buf, backup, order = 0, bx = 0] = blocks;
   const rng = order + Math.ceil(X.rows / 2) * 8, by = bx && bx + batch * X.cols * 8;
-  if (shuffled) seedRng(arena, rng, o.seed ?? Math.floor(Math.random() * 2 ** 32));
+  if (shuffled) seedRng(arena, rng, o.seed ?? Math.random() * 2 ** 32 >>> 0);
   const all = new Float64Array(epochs * steps);
   const logEvery = o.logEvery ?? Math.max(1, Math.ceil(all.length / 100));
   model.busy = opt.busy = true;
@@ -188,7 +185,7 @@ function run(model: LinearModel, opt: Optimizer, X: MatrixRef, y: VectorRef, o: 
         if (failed) diverged(model, X, y, o, all.slice(0, t0 + first + done + 1));
         first = end;
         const t = t0 + end - 1;
-        if (o.onLog && t % logEvery === 0) o.onLog({ iteration: t, epoch: Math.floor(t / steps), loss: all[t], weight: model.weight.slice(), bias: model.bias });
+        if (o.onLog && t % logEvery === 0) o.onLog({ iteration: t, epoch: t / steps | 0, loss: all[t], weight: model.weight.slice(), bias: model.bias });
       }
       if (!perEpoch) continue;
       const epochLoss = meanOf(all, t0, steps);

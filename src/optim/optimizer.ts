@@ -83,9 +83,7 @@ export abstract class Optimizer<O extends object = object> extends Owned {
 
   /** The options in effect, defaults filled in (lr as it is now, after any schedule). */
   get options(): Required<O> {
-    const copy = { ...this.opts, lr: this.lr } as Record<string, unknown>;
-    for (const [k, v] of Object.entries(copy)) if (Array.isArray(v)) copy[k] = [...v];
-    return copy as Required<O>;
+    return { ...structuredClone(this.opts), lr: this.lr };
   }
 
   /** `{ format, version, type, options, step, state }`, state by the class's names (null where unused). */

@@ -101,10 +101,12 @@ export function initFrom(source: WasmSource | WasmSources | undefined, defaults:
   return promise;
 }
 
-/** @internal What init() takes, by module: `{ core, solver }` as it is, anything else as the core's. */
+/**
+ * @internal What init() takes, by module: a plain object is `{ core, solver, optimizers }` (none of
+ * the sources is one: `{}` gives them all by default), anything else the core's source.
+ */
 export function sourcesOf(source: WasmSource | WasmSources | undefined): WasmSources {
-  const sources = tagOf(source) === 'Object' && ['core', 'solver', 'optimizers'].some((name) => name in (source as object));
-  return sources ? source as WasmSources : { core: source as WasmSource | undefined };
+  return tagOf(source) === 'Object' ? source as WasmSources : { core: source as WasmSource | undefined };
 }
 
 /** The arena over the instantiated module; throws a clear error before `init()` resolved. */
