@@ -22,7 +22,7 @@ export interface ScenarioResult {
    */
   fullStats: unknown;
   /** Shuffled mini-batches (the seeded order), RMSprop (optimizers.wasm), a schedule and early stopping. */
-  miniBatches: { losses: string[]; stoppedAt: number; weight: string[]; bias: string };
+  miniBatches: { losses: string[]; stoppedAt: number; weight: string[]; bias: string; stateDict: string };
 }
 
 const view = new DataView(new ArrayBuffer(8));
@@ -105,7 +105,10 @@ function miniBatches(): ScenarioResult['miniBatches'] {
   const { losses, stoppedAt } = lib.train(model, opt, fixture.X, fixture.y_obs, {
     epochs: 8, batchSize: 3, shuffle: true, seed: 2026, dropLast: false, loss: 'mse', scheduler, tol: 1e-4, nIterNoChange: 3,
   });
-  const result = { losses: allBits(losses), stoppedAt, weight: allBits(model.weight), bias: bits(model.bias) };
+  const result = {
+    losses: allBits(losses), stoppedAt, weight: allBits(model.weight), bias: bits(model.bias),
+    stateDict: JSON.stringify(opt.stateDict()), // JSON's shortest round-trip digits: the same in every engine
+  };
   model.dispose();
   return result;
 }
