@@ -7,6 +7,7 @@ import { classify, EXIT } from './errors.js';
 import { fitCommand } from './fit.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
+import type { TrainFlags } from './train-flags.js';
 import { writeStdout } from './outputs.js';
 
 declare const __LINREG_VERSION__: string | undefined;
@@ -142,25 +143,11 @@ function program(): Command {
       '  linreg train data.csv --y price --optimizer adagrad --lr 0.5 --epochs 100 --scheduler step --step-size 30 --tol 1e-6',
     ].join('\n'))
     .action(async (file: string, o: Record<string, unknown>, cmd: Command) => {
+      // commander names every flag's value as TrainFlags does (--n-iter-no-change: nIterNoChange);
+      // only the two switches below need shaping
       await run(() => trainCommand(file, {
-        ...columnFlags(o),
-        optimizer: o.optimizer as 'sgd', lr: o.lr as number, loss: o.loss as 'mse',
-        iterations: o.iterations as number | undefined, epochs: o.epochs as number | undefined,
-        batchSize: o.batchSize as number | undefined, shuffle: o.shuffle as boolean | undefined,
-        seed: o.seed as number | undefined, dropLast: o.dropLast as boolean | undefined,
-        logEvery: o.logEvery as number | undefined, momentum: o.momentum as number | undefined, dampening: o.dampening as number | undefined,
-        nesterov: o.nesterov as boolean | undefined, weightDecay: o.weightDecay as number | undefined,
-        betas: o.betas as [number, number] | undefined, eps: o.eps as number | undefined, amsgrad: o.amsgrad as boolean | undefined,
-        alpha: o.alpha as number | undefined, centered: o.centered as boolean | undefined,
-        lrDecay: o.lrDecay as number | undefined, initialAccumulatorValue: o.initialAccumulatorValue as number | undefined,
-        scheduler: o.scheduler as 'step' | undefined, stepSize: o.stepSize as number | undefined,
-        milestones: o.milestones as number[] | undefined, gamma: o.gamma as number | undefined,
-        tMax: o.tMax as number | undefined, etaMin: o.etaMin as number | undefined,
-        startFactor: o.startFactor as number | undefined, endFactor: o.endFactor as number | undefined,
-        totalIters: o.totalIters as number | undefined, factor: o.factor as number | undefined, patience: o.patience as number | undefined,
-        tol: o.tol as number | undefined, nIterNoChange: o.nIterNoChange as number | undefined,
-        json: Boolean(o.json), plots: o.plots as string | undefined, progress: cmd.parent!.opts().progress as boolean,
-      }));
+        ...o, ...columnFlags(o), json: Boolean(o.json), progress: cmd.parent!.opts().progress as boolean,
+      } as TrainFlags));
     });
 
   cli.command('predict').argument('<model.json>', 'a model saved by linreg fit --save').argument('<new.csv>', 'rows to predict (the model\'s feature columns, by name)')
